@@ -1,0 +1,1 @@
+"""The factcheck domain: articles, claims, sources, verdicts and their review."""

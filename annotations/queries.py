@@ -1,0 +1,54 @@
+"""Reads that are more than a lookup, with their joins applied."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, F, QuerySet
+
+from annotations.models import AnchoringState, Article, Claim, ClaimState
+
+
+def article_ids_with_stale_anchoring(*, older_than: datetime.datetime) -> list[int]:
+    """Articles whose current revision is older than `older_than` but still has claims left on an earlier one."""
+    return list(
+        Claim.objects.exclude(revision_id=F("article__current_revision_id"))
+        .exclude(anchoring_state=AnchoringState.ORPHANED)
+        .filter(article__current_revision__created_at__lt=older_than)
+        .values_list("article_id", flat=True)
+        .distinct()
+        .order_by("article_id")
+    )
+
+
+def articles_for_dashboard() -> QuerySet[Article]:
+    """Articles with their current text, newest first."""
+    return Article.objects.select_related("current_revision").order_by("-created_at", "-id")
+
+
+def claims_of_article(*, article: Article) -> list[Claim]:
+    """An article's claims in text order, with what the page shows of each."""
+    return list(
+        Claim.objects.filter(article=article)
+        .select_related("assignee", "verdict__current_version__rating")
+        .order_by("position_start", "position_end", "id")
+    )
+
+
+def dashboard_context(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, object]:
+    """What the dashboard shows: articles, my open work, the review queue, and counts by state."""
+    open_states = [s for s in ClaimState.values if s not in (ClaimState.PUBLISHED, ClaimState.CORRECTED)]
+    counts = dict(Claim.objects.values_list("state").annotate(n=Count("id")).order_by())
+    return {
+        "articles": list(articles_for_dashboard().annotate(claim_count=Count("claims"))[:50]),
+        "my_work": list(
+            Claim.objects.filter(assignee_id=user.pk, state__in=open_states).select_related("article")[:50]
+        ),
+        "review_queue": list(
+            Claim.objects.filter(state=ClaimState.IN_REVIEW)
+            .exclude(verdict__current_version__author_id=user.pk)
+            .select_related("article")[:50]
+        ),
+        "state_counts": [(label, counts.get(value, 0)) for value, label in ClaimState.choices],
+    }

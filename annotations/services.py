@@ -1,0 +1,326 @@
+"""Every write to the domain: articles and revisions, claims, sources, verdicts, comments."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from annotations import anchoring, tasks
+from annotations.errors import ApplicationError
+from annotations.models import (
+    AnchoringState,
+    Article,
+    ArticleRevision,
+    Claim,
+    Comment,
+    Rating,
+    Source,
+    Stance,
+    Verdict,
+    VerdictVersion,
+)
+
+User = AbstractBaseUser
+
+
+def _check_text(value: str, *, field: str) -> None:
+    # PostgreSQL cannot store NUL; refuse it with a reason rather than fail in the database.
+    if "\x00" in value:
+        raise ApplicationError(f"{field} contains a NUL character, which is not allowed.", code="invalid", field=field)
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_create(
+    *,
+    title: str,
+    body: str,
+    created_by: User | None,
+    url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime.datetime | None = None,
+    language: str = "en",
+) -> Article:
+    """Create an article with its first revision; the body is stored canonical (NFC, "\\n")."""
+    canonical = anchoring.canonicalize(body)
+    for field, value in (("title", title), ("body", canonical)):
+        _check_text(value, field=field)
+    if not title.strip():
+        raise ApplicationError("title may not be blank.", code="blank", field="title")
+    if not canonical.strip():
+        raise ApplicationError("body may not be blank.", code="blank", field="body")
+    article = Article.objects.create(
+        title=title.strip(),
+        url=url,
+        publisher=publisher,
+        author=author,
+        published_at=published_at,
+        language=language,
+        created_by=created_by,
+    )
+    revision = ArticleRevision.objects.create(article=article, number=1, body=canonical, created_by=created_by)
+    article.current_revision = revision
+    article.save(update_fields=["current_revision", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_revise(*, article: Article, body: str, actor: User | None) -> ArticleRevision | None:
+    """Store an edited body as a new revision and re-anchor the claims after commit.
+
+    Returns None when the canonical text did not change (no revision is made).
+    """
+    canonical = anchoring.canonicalize(body)
+    _check_text(canonical, field="body")
+    if not canonical.strip():
+        raise ApplicationError("body may not be blank.", code="blank", field="body")
+    locked = Article.objects.select_for_update().select_related("current_revision").get(pk=article.pk)
+    current = locked.current_revision
+    assert current is not None, "an article always has a revision; create it with article_create()"
+    if current.body == canonical:
+        return None
+    revision = ArticleRevision.objects.create(
+        article=locked, number=current.number + 1, body=canonical, created_by=actor
+    )
+    locked.current_revision = revision
+    locked.save(update_fields=["current_revision", "updated_at"])
+    article.current_revision = revision
+    article_id = locked.pk
+    transaction.on_commit(lambda: tasks.reanchor_article.delay(article_id))
+    return revision
+
+
+@dataclass(frozen=True)
+class ReanchorSummary:
+    revision_number: int
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@transaction.atomic
+def article_reanchor_claims(*, article_id: int) -> ReanchorSummary | None:
+    """Move every claim not yet on the article's current revision onto it.
+
+    Idempotent: claims already on the current revision are left alone, so running it twice
+    (a redelivered task, the sweep) changes nothing more. Orphaned claims are tried again
+    against the newest text and stay orphaned, with their last selectors, if they still fail.
+    """
+    article = Article.objects.select_for_update().select_related("current_revision").filter(pk=article_id).first()
+    if article is None or article.current_revision is None:
+        return None
+    target = article.current_revision
+    claims = list(
+        Claim.objects.select_for_update(of=("self",))
+        .filter(article_id=article_id)
+        .exclude(revision_id=target.pk)
+        .select_related("revision")
+        .order_by("id")
+    )
+    by_revision: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_revision[claim.revision_id].append(claim)
+
+    counts: dict[str, int] = defaultdict(int)
+    for group in by_revision.values():
+        old_text = group[0].revision.body
+        results = anchoring.reanchor_many(old_text, target.body, [_selectors_of(c) for c in group])
+        for claim, result in zip(group, results, strict=True):
+            _apply_anchor_result(claim, result, target)
+            counts[claim.anchoring_state] += 1
+    Claim.objects.bulk_update(
+        claims,
+        [
+            "revision",
+            "position_start",
+            "position_end",
+            "quote_exact",
+            "quote_prefix",
+            "quote_suffix",
+            "anchoring_state",
+            "needs_review",
+        ],
+    )
+    return ReanchorSummary(revision_number=target.number, counts=dict(counts))
+
+
+def _selectors_of(claim: Claim) -> anchoring.Selectors:
+    return anchoring.Selectors(
+        position=anchoring.TextPosition(claim.position_start, claim.position_end),
+        quote=anchoring.TextQuote(claim.quote_exact, claim.quote_prefix, claim.quote_suffix),
+    )
+
+
+def _apply_anchor_result(claim: Claim, result: anchoring.AnchorResult, target: ArticleRevision) -> None:
+    claim.anchoring_state = result.state
+    if result.selectors is None:
+        # Orphaned: keep the last selectors and their revision so editors still see the quote.
+        claim.needs_review = True
+        return
+    claim.revision = target
+    _set_selectors(claim, result.selectors)
+    claim.needs_review = claim.needs_review or result.quote_changed
+
+
+def _set_selectors(claim: Claim, selectors: anchoring.Selectors) -> None:
+    claim.position_start = selectors.position.start
+    claim.position_end = selectors.position.end
+    claim.quote_exact = selectors.quote.exact
+    claim.quote_prefix = selectors.quote.prefix
+    claim.quote_suffix = selectors.quote.suffix
+
+
+# --- Claims -------------------------------------------------------------------------------
+
+
+def build_selectors(
+    *,
+    text: str,
+    start: int | None = None,
+    end: int | None = None,
+    exact: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+) -> anchoring.Selectors:
+    """Both W3C selectors for a span given by position or by quote; refusals name the selector."""
+    try:
+        if exact is not None:
+            return anchoring.selectors_from_quote(text, exact, prefix, suffix)
+        if start is None or end is None:
+            raise ApplicationError(
+                "give either start and end, or exact (with optional prefix and suffix).",
+                code="invalid",
+                field="selector",
+            )
+        return anchoring.selectors_from_position(text, start, end)
+    except anchoring.AnchoringError as error:
+        raise ApplicationError(error.message, code=error.code, field="selector") from error
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article: Article,
+    created_by: User | None,
+    start: int | None = None,
+    end: int | None = None,
+    exact: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    claim_text: str = "",
+    claimant: str = "",
+    claim_date: datetime.date | None = None,
+    tags: Sequence[str] = (),
+    assignee: User | None = None,
+) -> Claim:
+    """Mark a span of the article's current revision as a claim."""
+    revision = article.current_revision
+    assert revision is not None, "an article always has a revision; create it with article_create()"
+    for field, value in (("claim_text", claim_text), ("claimant", claimant)):
+        _check_text(value, field=field)
+    selectors = build_selectors(text=revision.body, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix)
+    claim = Claim(
+        article=article,
+        revision=revision,
+        claim_text=claim_text.strip(),
+        claimant=claimant.strip(),
+        claim_date=claim_date,
+        tags=list(tags),
+        assignee=assignee,
+        created_by=created_by,
+        anchoring_state=AnchoringState.ANCHORED,
+    )
+    _set_selectors(claim, selectors)
+    claim.save()
+    return claim
+
+
+# --- Sources ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def source_add(*, claim: Claim, url: str, stance: str, added_by: User | None, note: str = "") -> Source:
+    """Attach a reference to a claim; fetching it is background work (pending until a worker runs)."""
+    if stance not in Stance.values:
+        raise ApplicationError(f"stance must be one of {', '.join(Stance.values)}.", code="invalid", field="stance")
+    _check_text(note, field="note")
+    try:
+        # The unique constraint decides, so two editors adding the same url at once get one row.
+        with transaction.atomic():
+            return Source.objects.create(claim=claim, url=url, stance=stance, note=note, added_by=added_by)
+    except IntegrityError as error:
+        raise ApplicationError("this url is already a source of the claim.", code="duplicate", field="url") from error
+
+
+# --- Verdicts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verdict_write(
+    *,
+    claim: Claim,
+    author: User | None,
+    rating: Rating | None,
+    summary: str,
+    explanation: str,
+    expected_version: int | None,
+) -> VerdictVersion:
+    """Write a new version of the claim's verdict.
+
+    `expected_version` is the version the writer last saw (None for the first); a stale one
+    is refused so that two editors never overwrite each other.
+    """
+    from annotations.workflow import EDITABLE_STATES
+
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise ApplicationError(
+            f"the verdict cannot be edited while the claim is {locked.get_state_display().lower()}.",
+            code="not_editable",
+            status=409,
+        )
+    for field, value in (("summary", summary), ("explanation", explanation)):
+        _check_text(value, field=field)
+    verdict, _ = Verdict.objects.get_or_create(claim=locked)
+    current = verdict.current_version
+    current_number = current.number if current is not None else None
+    if expected_version != current_number:
+        raise ApplicationError(
+            f"the verdict is at version {current_number or 0}, not {expected_version or 0}; reload and try again.",
+            code="stale_version",
+            field="version",
+            status=412,
+        )
+    version = VerdictVersion.objects.create(
+        verdict=verdict,
+        number=(current_number or 0) + 1,
+        rating=rating,
+        summary=summary.strip(),
+        explanation=explanation.strip(),
+        author=author,
+    )
+    verdict.current_version = version
+    verdict.save(update_fields=["current_version"])
+    return version
+
+
+# --- Comments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, claim: Claim, author: User | None, body: str) -> Comment:
+    """Add a message to the claim's review thread."""
+    _check_text(body, field="body")
+    if not body.strip():
+        raise ApplicationError("body may not be blank.", code="blank", field="body")
+    return Comment.objects.create(claim=claim, author=author, body=body.strip())

@@ -1,0 +1,20 @@
+"""Test settings: the environment's PostgreSQL and Redis, fast hashing, in-process tasks unless a test asks."""
+
+from factcheck.settings.base import *  # noqa: F403
+from factcheck.settings.base import env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEBUG = False
+# Most tests run tasks in-process; the worker tests start a real `celery worker`
+# with CELERY_TASK_ALWAYS_EAGER=false and switch the app to the broker themselves.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# Bring a killed worker's task back quickly (production keeps the long default).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=8),
+    "unacked_restore_interval": 2,
+    "unacked_restore_throttle": 1,
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

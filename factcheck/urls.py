@@ -1,0 +1,18 @@
+"""Top-level URL map: pages, the API, health probes and the admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from annotations import views
+from factcheck import health
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+    path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,109 @@
+"""The first-run experience: demo data, printed logins, health probes, pages and a usable admin."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from annotations.models import Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
+from tests.factories import make_article, make_claim, make_user
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_LINE = re.compile(r"username: (\S+)\s+password: (\S+)")
+
+
+def _load_demo(*args: str) -> dict[str, str]:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return dict(LOGIN_LINE.findall(out.getvalue()))
+
+
+def test_demo_loads_once_with_claims_in_several_states_and_working_logins() -> None:
+    logins = _load_demo()
+    assert set(logins) == {"demo-annotator", "demo-reviewer", "demo-admin"}
+    article = Article.objects.get()
+    states = set(Claim.objects.values_list("state", flat=True))
+    assert {ClaimState.DRAFT, ClaimState.IN_REVIEW, ClaimState.CHANGES_REQUESTED, ClaimState.APPROVED,
+            ClaimState.PUBLISHED} <= states  # fmt: skip
+    assert article.current_revision is not None
+    for claim in Claim.objects.all():
+        assert article.current_revision.body[claim.position_start : claim.position_end] == claim.quote_exact
+    assert Source.objects.exists() and VerdictVersion.objects.exists() and WorkflowEvent.objects.exists()
+    assert Client().login(username="demo-reviewer", password=logins["demo-reviewer"])
+
+    # A second run adds nothing and prints no passwords; asking for new ones replaces them.
+    assert _load_demo() == {}
+    assert Article.objects.count() == 1
+    renewed = _load_demo("--new-passwords")
+    assert renewed["demo-reviewer"] != logins["demo-reviewer"]
+    assert not Client().login(username="demo-reviewer", password=logins["demo-reviewer"])
+
+
+def test_healthz_and_readyz(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"]["database"] == "ok"
+    assert ready.json()["checks"]["broker"] == "in-process"
+
+
+def test_readyz_reports_an_unreachable_broker(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    from factcheck.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"].startswith("error:")
+
+
+def test_pages_need_a_login_and_show_text_inert(client: Client) -> None:
+    article = make_article(title="<script>alert(1)</script>", body="He said <b>31</b> members.")
+    make_claim(article, "31</b> members")
+    assert client.get(reverse("dashboard")).status_code == 302
+    client.force_login(make_user(None))
+    for url in (reverse("dashboard"), reverse("article-detail", args=[article.pk])):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    page = client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    assert '<mark class="state-draft">31&lt;/b&gt; members</mark>' in page
+    assert client.get(reverse("article-detail", args=[9999])).status_code == 404
+
+
+def test_admin_lists_and_change_pages_work_for_every_model(client: Client) -> None:
+    _load_demo()
+    admin_user = make_user(None, is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    claim = Claim.objects.filter(state=ClaimState.PUBLISHED).first()
+    assert claim is not None
+    objects = {
+        "article": claim.article_id,
+        "articlerevision": claim.revision_id,
+        "claim": claim.pk,
+        "source": claim.sources.first().pk,  # type: ignore[union-attr]
+        "rating": 1,
+        "verdict": claim.verdict.pk,
+        "workflowevent": claim.events.first().pk,  # type: ignore[union-attr]
+        "comment": None,
+    }
+    for model, pk in objects.items():
+        listing = client.get(f"/admin/annotations/{model}/?q=31")
+        assert listing.status_code == 200, model
+        if pk is not None:
+            assert client.get(f"/admin/annotations/{model}/{pk}/change/").status_code == 200, model
+    # The audit trail cannot be edited or deleted from the admin.
+    event = claim.events.first()
+    assert event is not None
+    assert client.post(f"/admin/annotations/workflowevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert WorkflowEvent.objects.filter(pk=event.pk).exists()
