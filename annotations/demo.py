@@ -6,10 +6,10 @@ import datetime
 import secrets
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from accounts.models import User
 from annotations import services, workflow
 from annotations.models import Article, Rating, Role
 
@@ -114,15 +114,12 @@ class DemoResult:
     new_logins: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def _demo_users(*, new_passwords: bool) -> tuple[dict[str, AbstractUser], dict[str, tuple[str, str]]]:
-    user_model = get_user_model()
-    users: dict[str, AbstractUser] = {}
+def _demo_users(*, new_passwords: bool) -> tuple[dict[str, User], dict[str, tuple[str, str]]]:
+    users: dict[str, User] = {}
     logins: dict[str, tuple[str, str]] = {}
     for role in Role:
         username = f"demo-{role.value}"
-        user, created = user_model.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.org"}
-        )
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
         if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, QuerySet
 
+from accounts.models import User
 from annotations.models import AnchoringState, Article, Claim, ClaimState
 
 
@@ -36,7 +37,7 @@ def claims_of_article(*, article: Article) -> list[Claim]:
     )
 
 
-def dashboard_context(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, object]:
+def dashboard_context(*, user: User | AnonymousUser) -> dict[str, object]:
     """What the dashboard shows: articles, my open work, the review queue, and counts by state."""
     open_states = [s for s in ClaimState.values if s not in (ClaimState.PUBLISHED, ClaimState.CORRECTED)]
     counts = dict(Claim.objects.values_list("state").annotate(n=Count("id")).order_by())

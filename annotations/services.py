@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from annotations import anchoring, tasks
 from annotations.errors import ApplicationError
 from annotations.models import (
@@ -24,8 +24,6 @@ from annotations.models import (
     Verdict,
     VerdictVersion,
 )
-
-User = AbstractBaseUser
 
 
 def _check_text(value: str, *, field: str) -> None:
@@ -82,7 +80,7 @@ def article_revise(*, article: Article, body: str, actor: User | None) -> Articl
     _check_text(canonical, field="body")
     if not canonical.strip():
         raise ApplicationError("body may not be blank.", code="blank", field="body")
-    locked = Article.objects.select_for_update().select_related("current_revision").get(pk=article.pk)
+    locked = Article.objects.select_for_update(of=("self",)).select_related("current_revision").get(pk=article.pk)
     current = locked.current_revision
     assert current is not None, "an article always has a revision; create it with article_create()"
     if current.body == canonical:
@@ -116,7 +114,9 @@ def article_reanchor_claims(*, article_id: int) -> ReanchorSummary | None:
     (a redelivered task, the sweep) changes nothing more. Orphaned claims are tried again
     against the newest text and stay orphaned, with their last selectors, if they still fail.
     """
-    article = Article.objects.select_for_update().select_related("current_revision").filter(pk=article_id).first()
+    article = (
+        Article.objects.select_for_update(of=("self",)).select_related("current_revision").filter(pk=article_id).first()
+    )
     if article is None or article.current_revision is None:
         return None
     target = article.current_revision

@@ -12,7 +12,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="annotations.reanchor_article", queue="default", soft_time_limit=120, time_limit=150)
+@shared_task(name="annotations.reanchor_article", soft_time_limit=120, time_limit=150)
 def reanchor_article(article_id: int) -> dict[str, int] | None:
     """Re-anchor an article's claims onto its current revision."""
     from annotations import services
@@ -25,7 +25,7 @@ def reanchor_article(article_id: int) -> dict[str, int] | None:
     return summary.counts
 
 
-@shared_task(name="annotations.sweep_stale_anchoring", queue="default", soft_time_limit=50, time_limit=60)
+@shared_task(name="annotations.sweep_stale_anchoring", soft_time_limit=50, time_limit=60)
 def sweep_stale_anchoring() -> list[int]:
     """Re-enqueue re-anchoring left undone too long (a lost message or a dead worker)."""
     from annotations import queries

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from annotations.errors import ApplicationError
 from annotations.models import Claim, ClaimState, Role, Verdict, VerdictVersion, WorkflowEvent
 from annotations.permissions import has_role
@@ -79,7 +79,7 @@ def _current_verdict_version(claim: Claim) -> VerdictVersion | None:
 
 
 @transaction.atomic
-def claim_transition(*, claim: Claim, action: str, actor: AbstractBaseUser, comment: str = "") -> WorkflowEvent:
+def claim_transition(*, claim: Claim, action: str, actor: User, comment: str = "") -> WorkflowEvent:
     """Take a workflow action on a claim, or refuse it with a reason; writes one event."""
     transition = TRANSITIONS.get(action)
     if transition is None:

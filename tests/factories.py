@@ -14,7 +14,7 @@ from annotations.models import Article, Claim, Role
 User = get_user_model()
 
 
-class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.PostGenerationMethodCall("set_password", "pw-for-tests")
 
-    @factory.post_generation  # type: ignore[misc]
+    @factory.post_generation
     def role(self, create: bool, extracted: Role | None, **kwargs: Any) -> None:
         self.save()
         if extracted:

@@ -14,7 +14,7 @@ from annotations.demo import DEMO_TITLE
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_demo_login_dashboard_and_article(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_demo_login_dashboard_and_article(page: Page, live_server) -> None:
     out = StringIO()
     call_command("load_demo", stdout=out)
     password = re.search(r"username: demo-annotator\s+password: (\S+)", out.getvalue())

@@ -45,7 +45,7 @@ def test_demo_loads_once_with_claims_in_several_states_and_working_logins() -> N
     assert not Client().login(username="demo-reviewer", password=logins["demo-reviewer"])
 
 
-def test_healthz_and_readyz(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_and_readyz(client: Client, settings) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
@@ -53,16 +53,16 @@ def test_healthz_and_readyz(client: Client, settings) -> None:  # type: ignore[n
     assert ready.json()["checks"]["broker"] == "in-process"
 
 
-def test_readyz_reports_an_unreachable_broker(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_readyz_reports_an_unreachable_broker(client: Client, settings) -> None:
     from factcheck.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.update(broker_url="redis://127.0.0.1:1/0")
     try:
         response = client.get("/readyz")
     finally:
-        app.conf.broker_url = previous
+        app.conf.update(broker_url=previous)
     assert response.status_code == 503
     assert response.json()["checks"]["broker"].startswith("error:")
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.worker
 BODY = "The alliance has 31 members.\n\nFour additional NATO ships arrived on July 11."
 
 
-def wait_until(predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+def wait_until(predicate, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -68,6 +68,7 @@ def test_sweep_recovers_a_lost_reanchor_message(celery_worker_process) -> None:
     # The broker loses the message: nothing is enqueued on commit.
     with mock.patch.object(tasks.reanchor_article, "delay"):
         revision = services.article_revise(article=article, body="Today the alliance has 31 members.", actor=None)
+    assert revision is not None
     time.sleep(1)
     claim.refresh_from_db()
     assert claim.revision_id != revision.pk, "nothing should have re-anchored the claim yet"

@@ -22,7 +22,7 @@ def people() -> dict[str, object]:
     }
 
 
-def _claim_with_verdict(author: object):  # type: ignore[no-untyped-def]
+def _claim_with_verdict(author: object):
     claim = make_claim(make_article(), "31 members")
     services.verdict_write(
         claim=claim,
@@ -35,7 +35,7 @@ def _claim_with_verdict(author: object):  # type: ignore[no-untyped-def]
     return claim
 
 
-def test_submit_approve_publish_by_the_right_people(people) -> None:  # type: ignore[no-untyped-def]
+def test_submit_approve_publish_by_the_right_people(people) -> None:
     claim = _claim_with_verdict(people["annotator"])
     workflow.claim_transition(claim=claim, action="submit", actor=people["annotator"])
     workflow.claim_transition(claim=claim, action="approve", actor=people["reviewer"])
@@ -60,7 +60,7 @@ def test_submit_approve_publish_by_the_right_people(people) -> None:  # type: ig
         ("other_reviewer", "fly", "invalid"),
     ],
 )
-def test_refused_transitions_change_nothing(people, actor: str, action: str, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_refused_transitions_change_nothing(people, actor: str, action: str, code: str) -> None:
     claim = _claim_with_verdict(people["reviewer"])
     workflow.claim_transition(claim=claim, action="submit", actor=people["reviewer"])
     events_before = WorkflowEvent.objects.count()
@@ -72,7 +72,7 @@ def test_refused_transitions_change_nothing(people, actor: str, action: str, cod
     assert WorkflowEvent.objects.count() == events_before
 
 
-def test_stale_verdict_version_is_refused(people) -> None:  # type: ignore[no-untyped-def]
+def test_stale_verdict_version_is_refused(people) -> None:
     claim = _claim_with_verdict(people["annotator"])
     with pytest.raises(ApplicationError) as caught:
         services.verdict_write(
