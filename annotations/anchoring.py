@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from math import isqrt
 from typing import Any, Literal
 
 from rapidfuzz.distance import Indel
@@ -199,7 +200,9 @@ def reanchor_many(old_text: str, new_text: str, selectors: Sequence[Selectors]) 
 
     For each claim, in order:
     1. map start and end through the diff; if the whole span lies in one unchanged block,
-       it is "anchored" (same offsets) or "moved" (shifted);
+       it is "anchored" (same offsets) or "moved" (shifted). Minimal diffs tie, so when the
+       context there changed, a nearby occurrence with closer context is taken instead if
+       keeping the claim untouched there is as cheap as the diff (see below);
     2. else look for the exact quote in the new text. An occurrence that the diff shows as
        unchanged text from elsewhere in the old text is another passage and never taken.
        Of the rest, one is taken ("moved", or "anchored" at the same offsets) if
@@ -230,10 +233,20 @@ def _reanchor_one(offsets: _OffsetMap, old_text: str, new_text: str, selectors: 
         raise AnchoringError("invalid", f"the claim's selectors do not match the old text at [{start}, {end})")
     mapped_start, mapped_end, intact = offsets.map_span(start, end)
     if intact:
-        state: AnchorState = "anchored" if (mapped_start, mapped_end) == (start, end) else "moved"
-        return AnchorResult(state, _selectors_at(new_text, mapped_start, mapped_end), quote_changed=False)
+        at = _best_of_equally_cheap(offsets, old_text, new_text, selectors, mapped_start)
+        state: AnchorState = "anchored" if at == start else "moved"
+        return AnchorResult(state, _selectors_at(new_text, at, at + len(exact)), quote_changed=False)
 
-    in_place = _fuzzy_span(new_text, exact, mapped_start, mapped_end)
+    # A mapped place much longer than the quote cannot resemble it (it would need to be at
+    # most 5/3 as long); then search only where the claim lies if the change was even.
+    reach = 2 * len(exact) + CONTEXT_LENGTH
+    if mapped_end - mapped_start <= reach:
+        near_start, near_end = mapped_start, mapped_end
+        in_place = _fuzzy_span(new_text, exact, mapped_start, mapped_end)
+    else:
+        centre = offsets.estimate((start + end) // 2)
+        near_start, near_end = max(mapped_start, centre - reach // 2), min(mapped_end, centre + reach // 2)
+        in_place = None
     in_place_score = _similarity(exact, new_text, in_place) if in_place else 0.0
     found = _exact_elsewhere(
         offsets,
@@ -248,7 +261,7 @@ def _reanchor_one(offsets: _OffsetMap, old_text: str, new_text: str, selectors: 
         return AnchorResult(state, _selectors_at(new_text, found, found + len(exact)), quote_changed=False)
 
     best: tuple[float, int, int] | None = None
-    candidates = [in_place, _window_alignment(new_text, exact, mapped_start, mapped_end)]
+    candidates = [in_place, _window_alignment(new_text, exact, near_start, near_end)]
     for candidate in candidates:
         if candidate is None or offsets.is_copy_from_elsewhere(*candidate, start, end):
             continue
@@ -258,6 +271,47 @@ def _reanchor_one(offsets: _OffsetMap, old_text: str, new_text: str, selectors: 
     if best is None:
         return AnchorResult("orphaned", None, quote_changed=False)
     return AnchorResult("fuzzy", _selectors_at(new_text, best[1], best[2]), quote_changed=True)
+
+
+def _best_of_equally_cheap(
+    offsets: _OffsetMap, old_text: str, new_text: str, selectors: Selectors, mapped_start: int
+) -> int:
+    """Where the diff put an intact claim, unless an equally cheap story keeps its context better.
+
+    Minimal diffs tie: an inserted sentence holding the claim's words can take the claim
+    as well as leave it be. Only such ties are looked at, so only nearby occurrences.
+    """
+    quote = selectors.quote
+    best_score = _context_score(quote, new_text, mapped_start)
+    if best_score == 1.0:
+        return mapped_start
+    best_start, length = mapped_start, len(quote.exact)
+    start, end = selectors.position.start, selectors.position.end
+    low = max(0, mapped_start - _LOCAL_STORY_MAX_LENGTH)
+    for at in _occurrences(new_text[low : mapped_start + length + _LOCAL_STORY_MAX_LENGTH], quote.exact):
+        at += low
+        if (
+            at != mapped_start
+            and not offsets.is_copy_from_elsewhere(at, at + length, start, end)
+            and _context_score(quote, new_text, at) > best_score
+            and offsets.untouched_is_as_cheap(old_text, new_text, start, end, at, at + length)
+        ):
+            best_start, best_score = at, _context_score(quote, new_text, at)
+    return best_start
+
+
+def _context_score(quote: TextQuote, new_text: str, at: int) -> float:
+    """Mean similarity of the quote's prefix and suffix to the text around new_text[at:]."""
+    before, after = _context_similarity(quote, new_text, at)
+    return (before + after) / 2
+
+
+def _context_similarity(quote: TextQuote, new_text: str, at: int) -> tuple[float, float]:
+    end = at + len(quote.exact)
+    return (
+        float(Indel.normalized_similarity(quote.prefix, new_text[max(0, at - CONTEXT_LENGTH) : at])),
+        float(Indel.normalized_similarity(quote.suffix, new_text[end : end + CONTEXT_LENGTH])),
+    )
 
 
 def _exact_elsewhere(
@@ -281,8 +335,7 @@ def _exact_elsewhere(
         cheap = offsets.untouched_is_as_cheap(old_text, new_text, start, end, at, at + length)
         if not cheap and offsets.shares_text(at, at + length, start, end):
             continue  # the claim's own remains around an edit: a fuzzy match, not a move
-        before = Indel.normalized_similarity(quote.prefix, new_text[max(0, at - CONTEXT_LENGTH) : at])
-        after = Indel.normalized_similarity(quote.suffix, new_text[at + length : at + length + CONTEXT_LENGTH])
+        before, after = _context_similarity(quote, new_text, at)
         mean = (before + after) / 2
         strong = min(before, after) >= STRONG_CONTEXT_SIDE and mean >= STRONG_CONTEXT
         weak = mean >= WEAK_CONTEXT and not claim_still_here
@@ -332,6 +385,7 @@ _WORD_TOKENS = re.compile(r"\w+|\s+|[^\w\s]+")
 # Myers is exact but O((n + m) * d) in pure Python: only for short ranges with few changes.
 _MYERS_MAX_LENGTH = 4_000
 _MYERS_MAX_COST = 400
+_MYERS_BUDGET = 1_000_000  # diagonal steps for one whole diff
 # Comparing a claim's untouched story with the diff is only done over this many code points.
 _LOCAL_STORY_MAX_LENGTH = 4_000
 
@@ -369,6 +423,21 @@ class _OffsetMap:
             end_block = -2
         return new_start, new_end, start_block == end_block
 
+    def estimate(self, old_position: int) -> int:
+        """The new position of an old one: exact in an equal block, proportional inside a change."""
+        index = bisect_right(self.old_starts, old_position) - 1
+        if index >= 0:
+            block_old, block_new, length = self.blocks[index]
+            if old_position < block_old + length:
+                return block_new + old_position - block_old
+            gap_old, gap_new = block_old + length, block_new + length
+        else:
+            gap_old = gap_new = 0
+        following = index + 1 < len(self.blocks)
+        gap_old_end = self.old_starts[index + 1] if following else self.old_length
+        gap_new_end = self.new_starts[index + 1] if following else self.new_length
+        return gap_new + (old_position - gap_old) * (gap_new_end - gap_new) // max(gap_old_end - gap_old, 1)
+
     def is_copy_from_elsewhere(self, new_start: int, new_end: int, old_start: int, old_end: int) -> bool:
         """Whether new[new_start:new_end] is unchanged old text lying outside old[old_start:old_end]."""
         index = bisect_right(self.new_starts, new_start) - 1
@@ -395,7 +464,7 @@ class _OffsetMap:
     def untouched_is_as_cheap(
         self, old_text: str, new_text: str, old_start: int, old_end: int, new_start: int, new_end: int
     ) -> bool:
-        """Whether old[old_start:old_end] standing unchanged at new[new_start:new_end] costs no more edits than the diff.
+        """Whether old[old_start:old_end] left unchanged at new[new_start:new_end] costs no more than the diff.
 
         Both stories are compared between the nearest points where the diff is in step on
         either side, so the rest of the text, identical in both, is never compared.
@@ -435,10 +504,10 @@ def _diff_blocks(old: str, new: str) -> list[Block]:
     (patience diff), which never pairs up repeated passages, and refined between anchors.
     A range still too costly is left unaligned: a claim in it is searched for, not mapped.
     """
-    blocks: list[Block] = []
-    _diff_range(old, 0, len(old), new, 0, len(new), _LINES, blocks)
+    diff = _Diff(old, new)
+    diff.range(0, len(old), 0, len(new), _LINES)
     merged: list[Block] = []
-    for block in blocks:
+    for block in diff.blocks:
         if merged and merged[-1][0] + merged[-1][2] == block[0] and merged[-1][1] + merged[-1][2] == block[1]:
             merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + block[2])
         else:
@@ -446,40 +515,57 @@ def _diff_blocks(old: str, new: str) -> list[Block]:
     return merged
 
 
-def _diff_range(old: str, a0: int, a1: int, new: str, b0: int, b1: int, level: int, out: list[Block]) -> None:
-    head = _common_prefix_length(old, a0, a1, new, b0, b1)
-    if head:
-        out.append((a0, b0, head))
-        a0, b0 = a0 + head, b0 + head
-    tail = _common_suffix_length(old, a0, a1, new, b0, b1)
-    a1, b1 = a1 - tail, b1 - tail
-    if a0 < a1 and b0 < b1:
-        _diff_middle(old, a0, a1, new, b0, b1, level, out)
-    if tail:
-        out.append((a1, b1, tail))
+class _Diff:
+    """Equal blocks of old and new, appended in order, with Myers work bounded for the whole diff."""
 
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+        self.blocks: list[Block] = []
+        # Many failed attempts on very different texts must not add up to seconds.
+        self.myers_budget = _MYERS_BUDGET
 
-def _diff_middle(old: str, a0: int, a1: int, new: str, b0: int, b1: int, level: int, out: list[Block]) -> None:
-    if (a1 - a0) + (b1 - b0) <= _MYERS_MAX_LENGTH:
-        runs = _myers(old[a0:a1], new[b0:b1], _MYERS_MAX_COST)
-        if runs is not None:
-            out.extend((a0 + x, b0 + y, length) for x, y, length in runs)
+    def range(self, a0: int, a1: int, b0: int, b1: int, level: int) -> None:
+        head = _common_prefix_length(self.old, a0, a1, self.new, b0, b1)
+        if head:
+            self.blocks.append((a0, b0, head))
+            a0, b0 = a0 + head, b0 + head
+        tail = _common_suffix_length(self.old, a0, a1, self.new, b0, b1)
+        a1, b1 = a1 - tail, b1 - tail
+        if a0 < a1 and b0 < b1:
+            self.middle(a0, a1, b0, b1, level)
+        if tail:
+            self.blocks.append((a1, b1, tail))
+
+    def middle(self, a0: int, a1: int, b0: int, b1: int, level: int) -> None:
+        if (a1 - a0) + (b1 - b0) <= _MYERS_MAX_LENGTH and self.myers(a0, a1, b0, b1):
             return
-    if level == _CHARACTERS:
-        return
-    old_tokens, new_tokens = _tokens(old[a0:a1], level), _tokens(new[b0:b1], level)
-    anchors = _unique_anchors(old_tokens, new_tokens)
-    if not anchors:
-        _diff_range(old, a0, a1, new, b0, b1, level + 1, out)
-        return
-    old_offsets, new_offsets = _token_offsets(old_tokens, a0), _token_offsets(new_tokens, b0)
-    gap_a, gap_b = a0, b0
-    for i, j in anchors:
-        length = len(old_tokens[i])
-        _diff_range(old, gap_a, old_offsets[i], new, gap_b, new_offsets[j], level + 1, out)
-        out.append((old_offsets[i], new_offsets[j], length))
-        gap_a, gap_b = old_offsets[i] + length, new_offsets[j] + length
-    _diff_range(old, gap_a, a1, new, gap_b, b1, level + 1, out)
+        if level == _CHARACTERS:
+            return
+        old_tokens, new_tokens = _tokens(self.old[a0:a1], level), _tokens(self.new[b0:b1], level)
+        anchors = _unique_anchors(old_tokens, new_tokens)
+        if not anchors:
+            self.range(a0, a1, b0, b1, level + 1)
+            return
+        old_offsets, new_offsets = _token_offsets(old_tokens, a0), _token_offsets(new_tokens, b0)
+        gap_a, gap_b = a0, b0
+        for i, j in anchors:
+            self.range(gap_a, old_offsets[i], gap_b, new_offsets[j], level + 1)
+            length = len(old_tokens[i])
+            self.blocks.append((old_offsets[i], new_offsets[j], length))
+            gap_a, gap_b = old_offsets[i] + length, new_offsets[j] + length
+        self.range(gap_a, a1, gap_b, b1, level + 1)
+
+    def myers(self, a0: int, a1: int, b0: int, b1: int) -> bool:
+        # Steps for a cost d are about d * d / 2: cap d so one attempt fits the budget left.
+        max_cost = min(_MYERS_MAX_COST, isqrt(2 * max(self.myers_budget, 0)))
+        if abs((a1 - a0) - (b1 - b0)) > max_cost:
+            return False
+        runs, steps = _myers(self.old[a0:a1], self.new[b0:b1], max_cost)
+        self.myers_budget -= steps
+        if runs is None:
+            return False
+        self.blocks.extend((a0 + x, b0 + y, length) for x, y, length in runs)
+        return True
 
 
 def _tokens(text: str, level: int) -> list[str]:
@@ -521,14 +607,16 @@ def _unique_anchors(old_tokens: list[str], new_tokens: list[str]) -> list[tuple[
     return chain
 
 
-def _myers(a: str, b: str, max_cost: int) -> list[Block] | None:
-    """Equal runs of a minimal diff of a and b, or None when more than max_cost edits are needed."""
+def _myers(a: str, b: str, max_cost: int) -> tuple[list[Block] | None, int]:
+    """Equal runs of a minimal diff of a and b (None when more than max_cost edits are needed), and the steps taken."""
     n, m = len(a), len(b)
     limit = min(n + m, max_cost)
     offset = limit + 1
     furthest = [0] * (2 * limit + 3)
     trace: list[list[int]] = []
+    steps = 0
     for cost in range(limit + 1):
+        steps += cost + 1
         for diagonal in range(-cost, cost + 1, 2):
             k = offset + diagonal
             if diagonal == -cost or (diagonal != cost and furthest[k - 1] < furthest[k + 1]):
@@ -542,9 +630,9 @@ def _myers(a: str, b: str, max_cost: int) -> list[Block] | None:
             furthest[k] = x
             if x >= n and y >= m:
                 trace.append(furthest[offset - cost : offset + cost + 1])
-                return _myers_runs(trace, n, m)
+                return _myers_runs(trace, n, m), steps
         trace.append(furthest[offset - cost : offset + cost + 1])
-    return None
+    return None, steps
 
 
 def _myers_runs(trace: list[list[int]], n: int, m: int) -> list[Block]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, QuerySet
 
 from accounts.models import User
-from annotations.models import AnchoringState, Article, Claim, ClaimState
+from annotations.models import AnchoringState, Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
 
 
 def article_ids_with_stale_anchoring(*, older_than: datetime.datetime) -> list[int]:
@@ -53,3 +54,39 @@ def dashboard_context(*, user: User | AnonymousUser) -> dict[str, object]:
         ),
         "state_counts": [(label, counts.get(value, 0)) for value, label in ClaimState.choices],
     }
+
+
+def articles_for_api() -> QuerySet[Article]:
+    """Articles with their current revision and claim counts, for lists and detail."""
+    return Article.objects.select_related("current_revision").annotate(claim_count=Count("claims")).order_by("-id")
+
+
+def claims_for_api() -> QuerySet[Claim]:
+    """Claims with the revision number and current rating they are shown with, in a fixed number of queries."""
+    return (
+        Claim.objects.select_related("verdict__current_version__rating")
+        .annotate(revision_number=F("revision__number"))
+        .order_by("article_id", "position_start", "position_end", "id")
+    )
+
+
+def sources_for_api() -> QuerySet[Source]:
+    return Source.objects.order_by("claim_id", "created_at", "id")
+
+
+def claim_history(*, claim: Claim) -> dict[str, list[Any]]:
+    """A claim's workflow events and verdict versions, oldest first."""
+    return {
+        "events": list(WorkflowEvent.objects.filter(claim=claim).order_by("created_at", "id")),
+        "verdict_versions": list(
+            VerdictVersion.objects.filter(verdict__claim=claim).select_related("rating").order_by("number")
+        ),
+    }
+
+
+def current_verdict_version(*, claim: Claim) -> VerdictVersion | None:
+    return (
+        VerdictVersion.objects.filter(verdict__claim=claim, verdict__current_version=F("pk"))
+        .select_related("rating")
+        .first()
+    )

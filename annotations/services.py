@@ -6,7 +6,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
@@ -24,6 +26,15 @@ from annotations.models import (
     Verdict,
     VerdictVersion,
 )
+
+
+def _check_body_size(body: str) -> None:
+    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+    size = len(body.encode("utf-8"))
+    if size > limit:
+        raise ApplicationError(
+            f"the text is {size} bytes; the limit is {limit} bytes.", code="too_large", field="body", status=413
+        )
 
 
 def _check_text(value: str, *, field: str) -> None:
@@ -48,6 +59,7 @@ def article_create(
     language: str = "en",
 ) -> Article:
     """Create an article with its first revision; the body is stored canonical (NFC, "\\n")."""
+    _check_body_size(body)
     canonical = anchoring.canonicalize(body)
     for field, value in (("title", title), ("body", canonical)):
         _check_text(value, field=field)
@@ -76,6 +88,7 @@ def article_revise(*, article: Article, body: str, actor: User | None) -> Articl
 
     Returns None when the canonical text did not change (no revision is made).
     """
+    _check_body_size(body)
     canonical = anchoring.canonicalize(body)
     _check_text(canonical, field="body")
     if not canonical.strip():
@@ -94,6 +107,53 @@ def article_revise(*, article: Article, body: str, actor: User | None) -> Articl
     article_id = locked.pk
     transaction.on_commit(lambda: tasks.reanchor_article.delay(article_id))
     return revision
+
+
+ARTICLE_METADATA_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
+
+
+@transaction.atomic
+def article_update_metadata(*, article: Article, changes: dict[str, Any]) -> Article:
+    """Change an article's title, url, publisher, author, published_at or language."""
+    unknown = set(changes) - set(ARTICLE_METADATA_FIELDS)
+    assert not unknown, f"article_update_metadata() does not change {sorted(unknown)}; use article_revise() for body"
+    if "title" in changes:
+        _check_text(changes["title"], field="title")
+        if not changes["title"].strip():
+            raise ApplicationError("title may not be blank.", code="blank", field="title")
+        changes["title"] = changes["title"].strip()
+    for field, value in changes.items():
+        setattr(article, field, value)
+    if changes:
+        article.save(update_fields=[*changes, "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_update(*, article: Article, changes: dict[str, Any], actor: User | None) -> Article:
+    """Change metadata and, when `changes` holds a body, store it as a new revision; all or nothing."""
+    changes = dict(changes)
+    body = changes.pop("body", None)
+    article_update_metadata(article=article, changes=changes)
+    if body is not None:
+        article_revise(article=article, body=body, actor=actor)
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article with its revisions and claims, unless a fact-check on it is public."""
+    from annotations.workflow import PUBLIC_STATES
+
+    if article.claims.filter(state__in=PUBLIC_STATES).exists():
+        raise ApplicationError(
+            "the article has published fact-checks; unpublish them first.", code="published", status=409
+        )
+    # Claims protect their revisions, so they go first.
+    article.claims.all().delete()
+    Article.objects.filter(pk=article.pk).update(current_revision=None)
+    article.revisions.all().delete()
+    Article.objects.filter(pk=article.pk).delete()
 
 
 @dataclass(frozen=True)
@@ -245,6 +305,50 @@ def claim_create(
     return claim
 
 
+CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "claim_date", "tags", "assignee")
+
+
+def _check_assignee(assignee: User | None) -> None:
+    from annotations.models import Role
+    from annotations.permissions import has_role
+
+    if assignee is not None and not (assignee.is_active and has_role(assignee, Role.ANNOTATOR)):
+        raise ApplicationError(
+            f"{assignee.username} cannot be assigned claims: they have no editorial role.",
+            code="invalid",
+            field="assignee",
+        )
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, changes: dict[str, Any]) -> Claim:
+    """Change a claim's checkable sentence, claimant, date, tags or assignee (never its span)."""
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    assert not unknown, f"claim_update() does not change {sorted(unknown)}"
+    for field in ("claim_text", "claimant"):
+        if field in changes:
+            _check_text(changes[field], field=field)
+            changes[field] = changes[field].strip()
+    if "assignee" in changes:
+        _check_assignee(changes["assignee"])
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    if changes:
+        claim.save(update_fields=[*changes, "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim) -> None:
+    """Delete a claim that has not gone public; public ones are unpublished instead."""
+    from annotations.workflow import PUBLIC_STATES
+
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.state in PUBLIC_STATES:
+        raise ApplicationError("a published fact-check cannot be deleted; unpublish it.", code="published", status=409)
+    locked.delete()
+
+
 # --- Sources ------------------------------------------------------------------------------
 
 
@@ -260,6 +364,27 @@ def source_add(*, claim: Claim, url: str, stance: str, added_by: User | None, no
             return Source.objects.create(claim=claim, url=url, stance=stance, note=note, added_by=added_by)
     except IntegrityError as error:
         raise ApplicationError("this url is already a source of the claim.", code="duplicate", field="url") from error
+
+
+@transaction.atomic
+def source_update(*, source: Source, changes: dict[str, Any]) -> Source:
+    """Change a source's stance or note."""
+    unknown = set(changes) - {"stance", "note"}
+    assert not unknown, f"source_update() does not change {sorted(unknown)}"
+    if "stance" in changes and changes["stance"] not in Stance.values:
+        raise ApplicationError(f"stance must be one of {', '.join(Stance.values)}.", code="invalid", field="stance")
+    if "note" in changes:
+        _check_text(changes["note"], field="note")
+    for field, value in changes.items():
+        setattr(source, field, value)
+    if changes:
+        source.save(update_fields=list(changes))
+    return source
+
+
+@transaction.atomic
+def source_delete(*, source: Source) -> None:
+    source.delete()
 
 
 # --- Verdicts -----------------------------------------------------------------------------

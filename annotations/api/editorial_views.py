@@ -1,0 +1,326 @@
+"""Editorial API views: validate the request, fetch with an access check, call one service, serialize."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from annotations import queries, services, workflow
+from annotations.api import editorial_serializers as s
+from annotations.api.permissions import IsAdmin, IsAnnotator
+from annotations.errors import ApplicationError
+from annotations.models import Article, Claim, ClaimState, Comment, Rating, Source
+
+EDITORS = [IsAuthenticated & IsAnnotator]
+ERRORS = {
+    400: OpenApiResponse(description='Bad input: {"field": ["reason"]}'),
+    401: OpenApiResponse(description="Not logged in."),
+    403: OpenApiResponse(description="Your role does not allow this."),
+    404: OpenApiResponse(description="No such object."),
+}
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 200
+
+
+def _user(request: Request) -> Any:
+    return request.user if request.user.is_authenticated else None
+
+
+def access_article(article_id: int) -> Article:
+    return get_object_or_404(queries.articles_for_api(), pk=article_id)
+
+
+def access_claim(claim_id: int) -> Claim:
+    return get_object_or_404(queries.claims_for_api(), pk=claim_id)
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+
+class ArticleListCreate(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queries.articles_for_api(), request, view=self)
+        return paginator.get_paginated_response(s.ArticleListSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.ArticleCreateSerializer,
+        responses={201: s.ArticleDetailSerializer, 413: OpenApiResponse(description="Text too large."), **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        data = s.ArticleCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        article = services.article_create(created_by=_user(request), **data.validated_data)
+        return Response(s.ArticleDetailSerializer(access_article(article.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class ArticleDetail(APIView):
+    def get_permissions(self) -> list[Any]:
+        return [
+            permission() for permission in ([IsAuthenticated & IsAdmin] if self.request.method == "DELETE" else EDITORS)
+        ]
+
+    @extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS})
+    def get(self, request: Request, article_id: int) -> Response:
+        return Response(s.ArticleDetailSerializer(access_article(article_id)).data)
+
+    @extend_schema(
+        request=s.ArticleUpdateSerializer,
+        responses={200: s.ArticleDetailSerializer, 413: OpenApiResponse(description="Text too large."), **ERRORS},
+        description="A new body makes a new revision; the claims are re-anchored in the background.",
+    )
+    def patch(self, request: Request, article_id: int) -> Response:
+        article = access_article(article_id)
+        data = s.ArticleUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.article_update(article=article, changes=dict(data.validated_data), actor=_user(request))
+        return Response(s.ArticleDetailSerializer(access_article(article_id)).data)
+
+    @extend_schema(
+        request=s.ArticleUpdateSerializer,
+        responses={200: s.ArticleDetailSerializer, **ERRORS},
+    )
+    def put(self, request: Request, article_id: int) -> Response:
+        return self.patch(request, article_id)
+
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="Has published fact-checks."), **ERRORS})
+    def delete(self, request: Request, article_id: int) -> Response:
+        services.article_delete(article=access_article(article_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Claims -------------------------------------------------------------------------------
+
+CLAIM_EXAMPLES = [
+    OpenApiExample(
+        "By quote", value={"selector": {"exact": "31 members", "prefix": "has "}, "claim_text": "NATO has 31 members."}
+    ),
+    OpenApiExample("By position", value={"selector": {"start": 9, "end": 19}, "claimant": "The minister"}),
+]
+
+
+class ArticleClaims(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS})
+    def get(self, request: Request, article_id: int) -> Response:
+        article = access_article(article_id)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queries.claims_for_api().filter(article=article), request, view=self)
+        return paginator.get_paginated_response(s.ClaimSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimSerializer, **ERRORS},
+        examples=CLAIM_EXAMPLES,
+        description="Mark a span of the article's current text by code point offsets or by quote.",
+    )
+    def post(self, request: Request, article_id: int) -> Response:
+        article = access_article(article_id)
+        data = s.ClaimCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        selector = fields.pop("selector")
+        claim = services.claim_create(article=article, created_by=_user(request), **selector, **fields)
+        return Response(s.ClaimSerializer(access_claim(claim.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=ClaimState.choices)
+    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    article = django_filters.NumberFilter(field_name="article_id")
+    rating = django_filters.ModelChoiceFilter(
+        field_name="verdict__current_version__rating", to_field_name="slug", queryset=Rating.objects.all()
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["state", "assignee", "article", "rating"]
+
+
+class ClaimList(generics.ListAPIView[Claim]):
+    permission_classes = EDITORS
+    serializer_class = s.ClaimSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return queries.claims_for_api()
+
+
+class ClaimDetail(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.ClaimSerializer, **ERRORS})
+    def get(self, request: Request, claim_id: int) -> Response:
+        return Response(s.ClaimSerializer(access_claim(claim_id)).data)
+
+    @extend_schema(request=s.ClaimWriteSerializer, responses={200: s.ClaimSerializer, **ERRORS})
+    def patch(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        data = s.ClaimWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.claim_update(claim=claim, changes=dict(data.validated_data))
+        return Response(s.ClaimSerializer(access_claim(claim_id)).data)
+
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="The claim is published."), **ERRORS})
+    def delete(self, request: Request, claim_id: int) -> Response:
+        services.claim_delete(claim=access_claim(claim_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Sources ------------------------------------------------------------------------------
+
+
+class ClaimSources(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.SourceSerializer(many=True), **ERRORS})
+    def get(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        return Response(s.SourceSerializer(queries.sources_for_api().filter(claim=claim), many=True).data)
+
+    @extend_schema(request=s.SourceCreateSerializer, responses={201: s.SourceSerializer, **ERRORS})
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        data = s.SourceCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        source = services.source_add(claim=claim, added_by=_user(request), **data.validated_data)
+        return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+
+
+class SourceDetail(APIView):
+    permission_classes = EDITORS
+
+    def _source(self, source_id: int) -> Source:
+        return get_object_or_404(queries.sources_for_api(), pk=source_id)
+
+    @extend_schema(responses={200: s.SourceSerializer, **ERRORS})
+    def get(self, request: Request, source_id: int) -> Response:
+        return Response(s.SourceSerializer(self._source(source_id)).data)
+
+    @extend_schema(request=s.SourceUpdateSerializer, responses={200: s.SourceSerializer, **ERRORS})
+    def patch(self, request: Request, source_id: int) -> Response:
+        data = s.SourceUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        source = services.source_update(source=self._source(source_id), changes=dict(data.validated_data))
+        return Response(s.SourceSerializer(source).data)
+
+    @extend_schema(responses={204: None, **ERRORS})
+    def delete(self, request: Request, source_id: int) -> Response:
+        services.source_delete(source=self._source(source_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Verdict, workflow, history, comments, ratings ----------------------------------------
+
+
+def _version_etag(number: int) -> str:
+    return f'"v{number}"'
+
+
+def _expected_version(request: Request, body_version: int | None) -> int | None:
+    """The version the client edits, from If-Match ("v3", W/"v3" or 3) or the body's `version`."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return body_version
+    token = header.removeprefix("W/").strip('"').removeprefix("v")
+    if not token.isdigit():
+        raise ApplicationError('If-Match must be the verdict\'s ETag, like "v3".', code="invalid", field="If-Match")
+    return int(token)
+
+
+class ClaimVerdict(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.VerdictVersionSerializer, **ERRORS})
+    def get(self, request: Request, claim_id: int) -> Response:
+        version = queries.current_verdict_version(claim=access_claim(claim_id))
+        if version is None:
+            return Response({"detail": ["the claim has no verdict yet."]}, status=status.HTTP_404_NOT_FOUND)
+        return Response(s.VerdictVersionSerializer(version).data, headers={"ETag": _version_etag(version.number)})
+
+    @extend_schema(
+        request=s.VerdictWriteSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='The ETag read, "v3".')],
+        responses={
+            200: s.VerdictVersionSerializer,
+            409: OpenApiResponse(description="The claim's state does not allow edits."),
+            412: OpenApiResponse(description="Someone saved a newer version first."),
+            **ERRORS,
+        },
+    )
+    def put(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        data = s.VerdictWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        expected = _expected_version(request, fields.pop("version", None))
+        version = services.verdict_write(claim=claim, author=_user(request), expected_version=expected, **fields)
+        return Response(s.VerdictVersionSerializer(version).data, headers={"ETag": _version_etag(version.number)})
+
+
+class ClaimTransitions(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(
+        request=s.TransitionSerializer,
+        responses={200: s.TransitionResultSerializer, 409: OpenApiResponse(description="Wrong state."), **ERRORS},
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        data = s.TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = workflow.claim_transition(claim=claim, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response({"state": claim.state, "event": s.WorkflowEventSerializer(event).data})
+
+
+class ClaimHistory(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.HistorySerializer, **ERRORS})
+    def get(self, request: Request, claim_id: int) -> Response:
+        return Response(s.HistorySerializer(queries.claim_history(claim=access_claim(claim_id))).data)
+
+
+class ClaimComments(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.CommentSerializer(many=True), **ERRORS})
+    def get(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        return Response(
+            s.CommentSerializer(Comment.objects.filter(claim=claim).order_by("created_at", "id"), many=True).data
+        )
+
+    @extend_schema(request=s.CommentCreateSerializer, responses={201: s.CommentSerializer, **ERRORS})
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = access_claim(claim_id)
+        data = s.CommentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = services.comment_add(claim=claim, author=_user(request), **data.validated_data)
+        return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class RatingList(generics.ListAPIView[Rating]):
+    permission_classes = EDITORS
+    serializer_class = s.RatingSerializer
+    queryset = Rating.objects.order_by("order", "id")
