@@ -90,3 +90,12 @@ def current_verdict_version(*, claim: Claim) -> VerdictVersion | None:
         .select_related("rating")
         .first()
     )
+
+
+def claims_for_annotation_export(*, article: Article) -> list[Claim]:
+    """Claims whose selectors point into the article's current text, in text order."""
+    return list(
+        Claim.objects.filter(article=article, revision_id=article.current_revision_id)
+        .select_related("created_by")
+        .order_by("position_start", "position_end", "id")
+    )

@@ -59,6 +59,8 @@ class ArticleUpdateSerializer(serializers.Serializer[Any]):
 
 
 class ArticleListSerializer(serializers.ModelSerializer[Article]):
+    # May be empty, which is not a valid "uri" in the schema.
+    url = serializers.CharField(read_only=True, help_text="Where the article was published (may be empty).")
     revision = serializers.IntegerField(source="current_revision.number", read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 
@@ -134,7 +136,11 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         source="revision_number", read_only=True, help_text="Revision of the article the selectors point into."
     )
     rating = serializers.SlugRelatedField(
-        source="verdict.current_version.rating", slug_field="slug", read_only=True, default=None
+        source="verdict.current_version.rating",
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the current verdict's rating, if any.",
     )
 
     class Meta:
@@ -183,6 +189,8 @@ class SourceUpdateSerializer(serializers.Serializer[Any]):
 
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
+    final_url = serializers.CharField(read_only=True, help_text="URL after redirects (empty until fetched).")
+
     class Meta:
         model = Source
         fields = [

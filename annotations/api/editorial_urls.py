@@ -1,12 +1,11 @@
 """URL map of the editorial API (authenticated)."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 
 from annotations.api import editorial_views as v
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", v.TokenCreate.as_view(), name="api-token"),
     path("articles/", v.ArticleListCreate.as_view(), name="api-articles"),
     path("articles/<int:article_id>/", v.ArticleDetail.as_view(), name="api-article"),
     path("articles/<int:article_id>/claims/", v.ArticleClaims.as_view(), name="api-article-claims"),
@@ -19,4 +18,5 @@ urlpatterns = [
     path("claims/<int:claim_id>/comments/", v.ClaimComments.as_view(), name="api-claim-comments"),
     path("sources/<int:source_id>/", v.SourceDetail.as_view(), name="api-source"),
     path("ratings/", v.RatingList.as_view(), name="api-ratings"),
+    path("annotations/", v.ArticleAnnotations.as_view(), name="api-annotations"),
 ]

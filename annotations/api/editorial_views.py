@@ -7,16 +7,28 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations import queries, services, workflow
+from annotations import queries, services, w3c, workflow
 from annotations.api import editorial_serializers as s
 from annotations.api.permissions import IsAdmin, IsAnnotator
 from annotations.errors import ApplicationError
@@ -51,14 +63,14 @@ def access_claim(claim_id: int) -> Claim:
 # --- Articles -----------------------------------------------------------------------------
 
 
-class ArticleListCreate(APIView):
+@extend_schema_view(get=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}))
+class ArticleListCreate(generics.ListAPIView[Article]):
     permission_classes = EDITORS
+    serializer_class = s.ArticleListSerializer
+    pagination_class = Pagination
 
-    @extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS})
-    def get(self, request: Request) -> Response:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queries.articles_for_api(), request, view=self)
-        return paginator.get_paginated_response(s.ArticleListSerializer(page, many=True).data)
+    def get_queryset(self) -> QuerySet[Article]:
+        return queries.articles_for_api()
 
     @extend_schema(
         request=s.ArticleCreateSerializer,
@@ -116,15 +128,14 @@ CLAIM_EXAMPLES = [
 ]
 
 
-class ArticleClaims(APIView):
+@extend_schema_view(get=extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS}))
+class ArticleClaims(generics.ListAPIView[Claim]):
     permission_classes = EDITORS
+    serializer_class = s.ClaimSerializer
+    pagination_class = Pagination
 
-    @extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS})
-    def get(self, request: Request, article_id: int) -> Response:
-        article = access_article(article_id)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queries.claims_for_api().filter(article=article), request, view=self)
-        return paginator.get_paginated_response(s.ClaimSerializer(page, many=True).data)
+    def get_queryset(self) -> QuerySet[Claim]:
+        return queries.claims_for_api().filter(article=access_article(self.kwargs["article_id"]))
 
     @extend_schema(
         request=s.ClaimCreateSerializer,
@@ -155,6 +166,7 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["state", "assignee", "article", "rating"]
 
 
+@extend_schema_view(get=extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS}))
 class ClaimList(generics.ListAPIView[Claim]):
     permission_classes = EDITORS
     serializer_class = s.ClaimSerializer
@@ -320,7 +332,59 @@ class ClaimComments(APIView):
         return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(responses={200: s.RatingSerializer(many=True), **ERRORS}))
 class RatingList(generics.ListAPIView[Rating]):
     permission_classes = EDITORS
     serializer_class = s.RatingSerializer
     queryset = Rating.objects.order_by("order", "id")
+
+
+class TokenCreate(ObtainAuthToken):
+    """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Wrong username or password."),
+        },
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().post(request, *args, **kwargs)
+
+
+class W3CAnnotationRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+    charset = None
+
+
+class ArticleAnnotations(APIView):
+    """An article's claims as a W3C Web Annotation AnnotationPage (JSON-LD)."""
+
+    permission_classes = EDITORS
+    renderer_classes = [W3CAnnotationRenderer, JSONRenderer]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("article", int, required=True, description="The article's id.")],
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        description="Claims on the current text (orphaned claims, whose quote is no longer in it, are left out).",
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("article", "")
+        if not raw.isdigit():
+            raise ApplicationError("article must be an article id.", code="invalid", field="article")
+        article = access_article(int(raw))
+        claims = queries.claims_for_annotation_export(article=article)
+        source = article.url or request.build_absolute_uri(reverse("api-article", args=[article.pk]))
+        page = w3c.annotation_page(
+            claims,
+            page_id=request.build_absolute_uri(),
+            article_source=source,
+            annotation_id_for=lambda claim: request.build_absolute_uri(reverse("api-claim", args=[claim.pk])),
+            creator_name_for=lambda claim: claim.created_by.username if claim.created_by else None,
+        )
+        response = Response(page)
+        if request.accepted_renderer.format == "jsonld":
+            response.content_type = w3c.ANNO_MEDIA_TYPE
+        return response

@@ -296,6 +296,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, set[str], int]] = [
     ("get", "/api/v1/claims/{claim}/comments/", None, EDITOR_ROLES, 200),
     ("post", "/api/v1/claims/{claim}/comments/", {"body": "Hi"}, EDITOR_ROLES, 201),
     ("get", "/api/v1/ratings/", None, EDITOR_ROLES, 200),
+    ("get", "/api/v1/annotations/?article={article}", None, EDITOR_ROLES, 200),
     ("delete", "/api/v1/claims/{claim}/", None, EDITOR_ROLES, 204),
 ]
 
