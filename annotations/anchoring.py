@@ -1,4 +1,4 @@
-"""Pure anchoring over canonical text: canonicalise, build and validate W3C selectors, re-anchor claims."""
+"""Pure anchoring over canonical text: canonicalize, build and validate W3C selectors, re-anchor claims."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ CONTEXT_LENGTH = 32  # code points of prefix/suffix
 FUZZY_THRESHOLD = 0.75  # a changed quote must keep at least this similarity to the old one
 STRONG_CONTEXT = 0.75  # mean of prefix and suffix similarity for an exact match far from the claim
 STRONG_CONTEXT_SIDE = 0.5  # ...and neither side below this
-WEAK_CONTEXT = 0.5  # mean accepted only when the claim's own place no longer holds its text
+ADJACENT_CONTEXT = CONTEXT_LENGTH // 2  # unchanged code points next to a quote whose old place lost it
 
 ErrorCode = Literal["out_of_range", "empty", "reversed", "not_found", "ambiguous", "invalid"]
 AnchorState = Literal["anchored", "moved", "fuzzy", "orphaned"]
@@ -206,16 +206,17 @@ def reanchor_many(old_text: str, new_text: str, selectors: Sequence[Selectors]) 
     2. else look for the exact quote in the new text. An occurrence that the diff shows as
        unchanged text from elsewhere in the old text is another passage and never taken.
        Of the rest, one is taken ("moved", or "anchored" at the same offsets) if
-       - keeping the claim untouched there explains the edits around it with no more
-         inserted and deleted code points than the diff does (the diff chose one of
-         several equally cheap stories), or
-       - it holds nothing the diff carries over from the claim's old span (else it is the
-         claim's own remains around an edit), and its prefix and suffix resemble the
-         claim's: both sides >= STRONG_CONTEXT_SIDE and their mean >= STRONG_CONTEXT, or,
-         when the place the diff maps the claim to holds nothing like its quote any more,
-         a mean >= WEAK_CONTEXT (a passage moved away);
-       preferring the first kind, then closer context, then closeness to the mapped place.
-       A tie between the best two takes neither;
+       a. keeping the claim untouched there explains the edits around it with no more
+          inserted and deleted code points than the diff does (the diff chose one of
+          several equally cheap stories: "cheap"), or
+       b. it holds nothing the diff carries over from the claim's old span (else it is the
+          claim's own remains around an edit) and either its prefix and suffix resemble the
+          claim's, both sides >= STRONG_CONTEXT_SIDE and their mean >= STRONG_CONTEXT
+          ("strong"; random text scores about 0.3, rarely 0.6), or, when the place the diff
+          maps the claim to holds nothing like its quote any more (a passage moved away),
+          at least ADJACENT_CONTEXT code points of the old context touch it unchanged.
+       The best is the strong one, then the cheap one, then the closer context, then the
+       one nearer the mapped place; a tie between the best two takes neither;
     3. else the best approximate match (Indel similarity >= FUZZY_THRESHOLD) of the place the
        diff maps the claim to, or of a window around it: "fuzzy", flagged with quote_changed;
     4. else "orphaned".
@@ -314,6 +315,20 @@ def _context_similarity(quote: TextQuote, new_text: str, at: int) -> tuple[float
     )
 
 
+def _adjacent_context(quote: TextQuote, new_text: str, at: int) -> int:
+    """How many code points of the old prefix and suffix still touch new_text[at:] unchanged."""
+    end = at + len(quote.exact)
+    before = new_text[max(0, at - len(quote.prefix)) : at]
+    after = new_text[end : end + len(quote.suffix)]
+    touching = 0
+    while touching < len(before) and before[-1 - touching] == quote.prefix[-1 - touching]:
+        touching += 1
+    following = 0
+    while following < len(after) and after[following] == quote.suffix[following]:
+        following += 1
+    return touching + following
+
+
 def _exact_elsewhere(
     offsets: _OffsetMap,
     old_text: str,
@@ -326,7 +341,7 @@ def _exact_elsewhere(
     """Start of the one acceptable exact occurrence (rule 2 of `reanchor_many`), or None."""
     quote = selectors.quote
     start, end, length = selectors.position.start, selectors.position.end, len(quote.exact)
-    best_key: tuple[bool, float, int] | None = None
+    best_key: tuple[bool, bool, float, int] | None = None
     best_start: int | None = None
     tied = False
     for at in _occurrences(new_text, quote.exact):
@@ -338,10 +353,10 @@ def _exact_elsewhere(
         before, after = _context_similarity(quote, new_text, at)
         mean = (before + after) / 2
         strong = min(before, after) >= STRONG_CONTEXT_SIDE and mean >= STRONG_CONTEXT
-        weak = mean >= WEAK_CONTEXT and not claim_still_here
-        if not (cheap or strong or weak):
+        moved_away = not claim_still_here and _adjacent_context(quote, new_text, at) >= ADJACENT_CONTEXT
+        if not (cheap or strong or moved_away):
             continue
-        key = (cheap, mean, -abs(at - mapped_start))
+        key = (strong, cheap, mean, -abs(at - mapped_start))
         if best_key is None or key > best_key:
             best_key, best_start, tied = key, at, False
         elif key == best_key:
@@ -388,6 +403,7 @@ _MYERS_MAX_COST = 400
 _MYERS_BUDGET = 1_000_000  # diagonal steps for one whole diff
 # Comparing a claim's untouched story with the diff is only done over this many code points.
 _LOCAL_STORY_MAX_LENGTH = 4_000
+_LOCAL_STORY_MARGIN = 2 * CONTEXT_LENGTH
 
 
 class _OffsetMap:
@@ -466,22 +482,25 @@ class _OffsetMap:
     ) -> bool:
         """Whether old[old_start:old_end] left unchanged at new[new_start:new_end] costs no more than the diff.
 
-        Both stories are compared between the nearest points where the diff is in step on
-        either side, so the rest of the text, identical in both, is never compared.
+        Both stories are compared between points on the diff's path a margin away on either
+        side; the text beyond is explained alike by both. Forcing the untouched story through
+        those points can only overstate its cost, so a "yes" is never wrong.
         """
-        low = min(bisect_right(self.old_starts, old_start), bisect_right(self.new_starts, new_start)) - 1
+        before_old, before_new = old_start - _LOCAL_STORY_MARGIN, new_start - _LOCAL_STORY_MARGIN
+        low = min(bisect_right(self.old_starts, before_old), bisect_right(self.new_starts, before_new)) - 1
         if low < 0:
             low_old = low_new = 0
         else:
             block_old, block_new, length = self.blocks[low]
-            step = min(old_start - block_old, new_start - block_new, length)
+            step = min(before_old - block_old, before_new - block_new, length)
             low_old, low_new = block_old + step, block_new + step
-        high = max(bisect_left(self.old_ends, old_end), bisect_left(self.new_ends, new_end))
+        after_old, after_new = old_end + _LOCAL_STORY_MARGIN, new_end + _LOCAL_STORY_MARGIN
+        high = max(bisect_left(self.old_ends, after_old), bisect_left(self.new_ends, after_new))
         if high == len(self.blocks):
             high_old, high_new = self.old_length, self.new_length
         else:
             block_old, block_new, _ = self.blocks[high]
-            step = max(old_end - block_old, new_end - block_new, 0)
+            step = max(after_old - block_old, after_new - block_new, 0)
             high_old, high_new = block_old + step, block_new + step
         if (high_old - low_old) + (high_new - low_new) > _LOCAL_STORY_MAX_LENGTH:
             return False

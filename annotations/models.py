@@ -172,6 +172,7 @@ class Source(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     # What the fetch worker found.
     fetch_state = models.CharField(
         max_length=16, choices=FetchState.choices, default=FetchState.PENDING, help_text="Progress of the fetch."

@@ -1,5 +1,9 @@
-"""URL map of the public HTML pages: one per published fact-check, and the corrections log."""
+"""URL map of the public HTML pages: one per published fact-check."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from annotations import public_views
+
+urlpatterns: list[URLPattern] = [
+    path("fact-checks/<int:claim_id>/", public_views.fact_check_page, name="public-fact-check"),
+]

@@ -378,7 +378,7 @@ def source_update(*, source: Source, changes: dict[str, Any]) -> Source:
     for field, value in changes.items():
         setattr(source, field, value)
     if changes:
-        source.save(update_fields=list(changes))
+        source.save(update_fields=[*changes, "updated_at"])
     return source
 
 

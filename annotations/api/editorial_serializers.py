@@ -135,7 +135,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     revision = serializers.IntegerField(
         source="revision_number", read_only=True, help_text="Revision of the article the selectors point into."
     )
-    rating = serializers.SlugRelatedField(
+    rating: serializers.SlugRelatedField[Rating] = serializers.SlugRelatedField(
         source="verdict.current_version.rating",
         slug_field="slug",
         read_only=True,

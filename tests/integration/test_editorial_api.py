@@ -32,7 +32,8 @@ def _create_article(api: APIClient, **overrides: Any) -> dict[str, Any]:
     payload = {"title": "Ships", "body": BODY, "url": "https://news.example.org/ships", **overrides}
     response = api.post("/api/v1/articles/", payload, format="json")
     assert response.status_code == 201, response.json()
-    return response.json()
+    created: dict[str, Any] = response.json()
+    return created
 
 
 def test_token_auth_round_trip(annotator: Any) -> None:

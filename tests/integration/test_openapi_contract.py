@@ -12,12 +12,12 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from schemathesis.checks import not_a_server_error
 
 from annotations.demo import demo_load
 from annotations.models import Article, Claim
@@ -47,7 +47,7 @@ def editor_token(db: None) -> str:
     from accounts.models import User
 
     token, _ = Token.objects.get_or_create(user=User.objects.get(username="demo-reviewer"))
-    return token.key
+    return str(token.key)
 
 
 def _with_known_ids(case: Any) -> None:

@@ -239,9 +239,13 @@ def test_deleted_sentence_orphans_the_claim() -> None:
 def test_moved_paragraph_carries_its_claims() -> None:
     paragraphs = ARTICLE.split("\n\n")
     new = "\n\n".join([paragraphs[0], paragraphs[2], paragraphs[1]])
-    result = anchoring.reanchor(ARTICLE, new, claim(ARTICLE, "four additional ships"))
-    assert result.state == "moved"
-    assert result.selectors == claim(new, "four additional ships")
+    middle, edge = claim(ARTICLE, "four additional ships"), claim(ARTICLE, "The secretary general said")
+    results = anchoring.reanchor_many(ARTICLE, new, [middle, edge])
+    assert [r.state for r in results] == ["moved", "moved"]
+    assert [r.selectors for r in results] == [
+        claim(new, "four additional ships"),
+        claim(new, "The secretary general said"),
+    ]
 
 
 def test_edited_claim_is_not_moved_onto_an_unchanged_copy() -> None:
