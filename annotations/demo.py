@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ The network's operator, Lindenport Waterways, runs 31 vessels, eight of them ele
 
 Opposition councillor Pieter Haas questioned the figures. "The council keeps saying forty thousand, but the ticket data show about 28,000 boardings on an ordinary Wednesday," he said, adding that three of the existing routes run at less than half capacity.
 
-The plan also includes a new terminal at the old grain wharf, which the council said would be the largest passenger pier on the coast. Construction is expected to take two years and to begin in January 2026.
+The plan also includes a new terminal at the old grain wharf, which the council said would be the largest passenger pier on the coast. Construction is expected to take two years and to begin in January 2027.
 
 Residents can comment on the proposal until 30 November at the town hall or online.
 """
@@ -107,6 +108,18 @@ DEMO_CLAIMS = (
 )
 
 
+def _stored_copy(url: str, note: str) -> services.FetchedDocument:
+    text = f"{note} Stored copy of {url} for the Lindenport demo; the page itself is invented."
+    return services.FetchedDocument(
+        final_url=url,
+        http_status=200,
+        content_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        extracted_text=text,
+        title=note.rstrip("."),
+        publisher="Lindenport demo sources",
+    )
+
+
 @dataclass
 class DemoResult:
     created_data: bool
@@ -161,7 +174,9 @@ def demo_load(*, new_passwords: bool = False) -> DemoResult:
             created_by=annotator,
         )
         for url, stance, note in spec.sources:
-            services.source_add(claim=claim, url=url, stance=stance, note=note, added_by=annotator)
+            source = services.source_add(claim=claim, url=url, stance=stance, note=note, added_by=annotator)
+            # The demo's sources are invented pages, so they come with a stored copy, as if fetched.
+            services.source_record_fetched(source=source, document=_stored_copy(url, note))
         if spec.rating:
             services.verdict_write(
                 claim=claim,

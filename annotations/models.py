@@ -317,3 +317,33 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    DELETED = "deleted", "Deleted"
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when, for articles, claims, sources and verdicts; outlives the object."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=32, help_text="article, claim, source or verdict.")
+    object_id = models.BigIntegerField(help_text="Id of the changed object (it may no longer exist).")
+    # Plain ids, not foreign keys: the record must survive the deletion it records.
+    article_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    claim_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True, help_text='{"field": [old, new]} for what changed.')
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "audit entries"
+        constraints = [models.CheckConstraint(condition=Q(action__in=AuditAction.values), name="audit_action_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type} {self.object_id}"

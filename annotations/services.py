@@ -10,16 +10,20 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from annotations import anchoring, tasks
+from annotations.audit import audit_record, diff, snapshot
 from annotations.errors import ApplicationError
 from annotations.models import (
     AnchoringState,
     Article,
     ArticleRevision,
+    AuditAction,
     Claim,
     Comment,
+    FetchState,
     Rating,
     Source,
     Stance,
@@ -79,6 +83,12 @@ def article_create(
     revision = ArticleRevision.objects.create(article=article, number=1, body=canonical, created_by=created_by)
     article.current_revision = revision
     article.save(update_fields=["current_revision", "updated_at"])
+    audit_record(
+        actor=created_by,
+        action=AuditAction.CREATED,
+        obj=article,
+        changes={**snapshot(article, ARTICLE_METADATA_FIELDS), "revision": 1},
+    )
     return article
 
 
@@ -105,6 +115,9 @@ def article_revise(*, article: Article, body: str, actor: User | None) -> Articl
     locked.save(update_fields=["current_revision", "updated_at"])
     article.current_revision = revision
     article_id = locked.pk
+    audit_record(
+        actor=actor, action=AuditAction.UPDATED, obj=locked, changes={"revision": [current.number, revision.number]}
+    )
     transaction.on_commit(lambda: tasks.reanchor_article.delay(article_id))
     return revision
 
@@ -113,7 +126,7 @@ ARTICLE_METADATA_FIELDS = ("title", "url", "publisher", "author", "published_at"
 
 
 @transaction.atomic
-def article_update_metadata(*, article: Article, changes: dict[str, Any]) -> Article:
+def article_update_metadata(*, article: Article, changes: dict[str, Any], actor: User | None) -> Article:
     """Change an article's title, url, publisher, author, published_at or language."""
     unknown = set(changes) - set(ARTICLE_METADATA_FIELDS)
     assert not unknown, f"article_update_metadata() does not change {sorted(unknown)}; use article_revise() for body"
@@ -122,10 +135,13 @@ def article_update_metadata(*, article: Article, changes: dict[str, Any]) -> Art
         if not changes["title"].strip():
             raise ApplicationError("title may not be blank.", code="blank", field="title")
         changes["title"] = changes["title"].strip()
+    before = snapshot(article, list(changes))
     for field, value in changes.items():
         setattr(article, field, value)
-    if changes:
+    changed = diff(before, snapshot(article, list(changes)))
+    if changed:
         article.save(update_fields=[*changes, "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATED, obj=article, changes=changed)
     return article
 
 
@@ -134,14 +150,14 @@ def article_update(*, article: Article, changes: dict[str, Any], actor: User | N
     """Change metadata and, when `changes` holds a body, store it as a new revision; all or nothing."""
     changes = dict(changes)
     body = changes.pop("body", None)
-    article_update_metadata(article=article, changes=changes)
+    article_update_metadata(article=article, changes=changes, actor=actor)
     if body is not None:
         article_revise(article=article, body=body, actor=actor)
     return article
 
 
 @transaction.atomic
-def article_delete(*, article: Article) -> None:
+def article_delete(*, article: Article, actor: User | None) -> None:
     """Delete an article with its revisions and claims, unless a fact-check on it is public."""
     from annotations.workflow import PUBLIC_STATES
 
@@ -149,6 +165,7 @@ def article_delete(*, article: Article) -> None:
         raise ApplicationError(
             "the article has published fact-checks; unpublish them first.", code="published", status=409
         )
+    audit_record(actor=actor, action=AuditAction.DELETED, obj=article, changes=snapshot(article, ["title", "url"]))
     # Claims protect their revisions, so they go first.
     article.claims.all().delete()
     Article.objects.filter(pk=article.pk).update(current_revision=None)
@@ -302,6 +319,12 @@ def claim_create(
     )
     _set_selectors(claim, selectors)
     claim.save()
+    audit_record(
+        actor=created_by,
+        action=AuditAction.CREATED,
+        obj=claim,
+        changes=snapshot(claim, ("position_start", "position_end", "quote_exact", *CLAIM_EDITABLE_FIELDS)),
+    )
     return claim
 
 
@@ -321,7 +344,7 @@ def _check_assignee(assignee: User | None) -> None:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, changes: dict[str, Any]) -> Claim:
+def claim_update(*, claim: Claim, changes: dict[str, Any], actor: User | None) -> Claim:
     """Change a claim's checkable sentence, claimant, date, tags or assignee (never its span)."""
     unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
     assert not unknown, f"claim_update() does not change {sorted(unknown)}"
@@ -331,25 +354,33 @@ def claim_update(*, claim: Claim, changes: dict[str, Any]) -> Claim:
             changes[field] = changes[field].strip()
     if "assignee" in changes:
         _check_assignee(changes["assignee"])
+    before = snapshot(claim, list(changes))
     for field, value in changes.items():
         setattr(claim, field, value)
-    if changes:
+    changed = diff(before, snapshot(claim, list(changes)))
+    if changed:
         claim.save(update_fields=[*changes, "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATED, obj=claim, changes=changed)
     return claim
 
 
 @transaction.atomic
-def claim_delete(*, claim: Claim) -> None:
+def claim_delete(*, claim: Claim, actor: User | None) -> None:
     """Delete a claim that has not gone public; public ones are unpublished instead."""
     from annotations.workflow import PUBLIC_STATES
 
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if locked.state in PUBLIC_STATES:
         raise ApplicationError("a published fact-check cannot be deleted; unpublish it.", code="published", status=409)
+    audit_record(
+        actor=actor, action=AuditAction.DELETED, obj=locked, changes=snapshot(locked, ("quote_exact", "claim_text"))
+    )
     locked.delete()
 
 
 # --- Sources ------------------------------------------------------------------------------
+
+SOURCE_FIELDS = ("url", "stance", "note")
 
 
 @transaction.atomic
@@ -361,13 +392,42 @@ def source_add(*, claim: Claim, url: str, stance: str, added_by: User | None, no
     try:
         # The unique constraint decides, so two editors adding the same url at once get one row.
         with transaction.atomic():
-            return Source.objects.create(claim=claim, url=url, stance=stance, note=note, added_by=added_by)
+            source = Source.objects.create(claim=claim, url=url, stance=stance, note=note, added_by=added_by)
     except IntegrityError as error:
         raise ApplicationError("this url is already a source of the claim.", code="duplicate", field="url") from error
+    audit_record(actor=added_by, action=AuditAction.CREATED, obj=source, changes=snapshot(source, SOURCE_FIELDS))
+    return source
+
+
+@dataclass(frozen=True)
+class FetchedDocument:
+    """What a fetch of a source found; the fetch worker builds it, and the demo loads stored ones."""
+
+    final_url: str
+    http_status: int
+    content_sha256: str
+    extracted_text: str = ""
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    published_at: datetime.datetime | None = None
 
 
 @transaction.atomic
-def source_update(*, source: Source, changes: dict[str, Any]) -> Source:
+def source_record_fetched(*, source: Source, document: FetchedDocument) -> Source:
+    """Store a successful fetch on the source: state fetched, the document's fields, fetched_at now."""
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    for field, value in vars(document).items():
+        setattr(locked, field, value)
+    locked.fetch_state = FetchState.FETCHED
+    locked.fetch_error = ""
+    locked.fetched_at = timezone.now()
+    locked.save(update_fields=[*vars(document), "fetch_state", "fetch_error", "fetched_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def source_update(*, source: Source, changes: dict[str, Any], actor: User | None) -> Source:
     """Change a source's stance or note."""
     unknown = set(changes) - {"stance", "note"}
     assert not unknown, f"source_update() does not change {sorted(unknown)}"
@@ -375,15 +435,19 @@ def source_update(*, source: Source, changes: dict[str, Any]) -> Source:
         raise ApplicationError(f"stance must be one of {', '.join(Stance.values)}.", code="invalid", field="stance")
     if "note" in changes:
         _check_text(changes["note"], field="note")
+    before = snapshot(source, list(changes))
     for field, value in changes.items():
         setattr(source, field, value)
-    if changes:
+    changed = diff(before, snapshot(source, list(changes)))
+    if changed:
         source.save(update_fields=[*changes, "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATED, obj=source, changes=changed)
     return source
 
 
 @transaction.atomic
-def source_delete(*, source: Source) -> None:
+def source_delete(*, source: Source, actor: User | None) -> None:
+    audit_record(actor=actor, action=AuditAction.DELETED, obj=source, changes=snapshot(source, SOURCE_FIELDS))
     source.delete()
 
 
@@ -405,10 +469,10 @@ def verdict_write(
     `expected_version` is the version the writer last saw (None for the first); a stale one
     is refused so that two editors never overwrite each other.
     """
-    from annotations.workflow import EDITABLE_STATES
+    from annotations.workflow import VERDICT_WRITABLE_STATES
 
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if locked.state not in EDITABLE_STATES:
+    if locked.state not in VERDICT_WRITABLE_STATES:
         raise ApplicationError(
             f"the verdict cannot be edited while the claim is {locked.get_state_display().lower()}.",
             code="not_editable",
@@ -436,6 +500,12 @@ def verdict_write(
     )
     verdict.current_version = version
     verdict.save(update_fields=["current_version"])
+    audit_record(
+        actor=author,
+        action=AuditAction.CREATED,
+        obj=version,
+        changes={"version": version.number, **snapshot(version, ("rating", "summary", "explanation"))},
+    )
     return version
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import factory
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from annotations import services
-from annotations.models import Article, Claim, Role
+from annotations.models import Article, Claim, Role, Source
 
 User = get_user_model()
 
@@ -42,3 +43,17 @@ def make_article(body: str = "NATO has 31 members. Four additional ships arrived
 def make_claim(article: Article, exact: str, **kwargs: Any) -> Claim:
     kwargs.setdefault("created_by", None)
     return services.claim_create(article=article, exact=exact, **kwargs)
+
+
+def make_fetched_source(claim: Claim, url: str = "https://example.org/report", stance: str = "supports") -> Source:
+    """A source as the fetch worker leaves it after a successful fetch."""
+    source = services.source_add(claim=claim, url=url, stance=stance, added_by=None)
+    text = "The report lists 31 members."
+    document = services.FetchedDocument(
+        final_url=url,
+        http_status=200,
+        content_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        extracted_text=text,
+        title="Report",
+    )
+    return services.source_record_fetched(source=source, document=document)

@@ -114,7 +114,7 @@ class ArticleDetail(APIView):
 
     @extend_schema(responses={204: None, 409: OpenApiResponse(description="Has published fact-checks."), **ERRORS})
     def delete(self, request: Request, article_id: int) -> Response:
-        services.article_delete(article=access_article(article_id))
+        services.article_delete(article=access_article(article_id), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -190,12 +190,12 @@ class ClaimDetail(APIView):
         claim = access_claim(claim_id)
         data = s.ClaimWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.claim_update(claim=claim, changes=dict(data.validated_data))
+        services.claim_update(claim=claim, changes=dict(data.validated_data), actor=_user(request))
         return Response(s.ClaimSerializer(access_claim(claim_id)).data)
 
     @extend_schema(responses={204: None, 409: OpenApiResponse(description="The claim is published."), **ERRORS})
     def delete(self, request: Request, claim_id: int) -> Response:
-        services.claim_delete(claim=access_claim(claim_id))
+        services.claim_delete(claim=access_claim(claim_id), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -233,12 +233,14 @@ class SourceDetail(APIView):
     def patch(self, request: Request, source_id: int) -> Response:
         data = s.SourceUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        source = services.source_update(source=self._source(source_id), changes=dict(data.validated_data))
+        source = services.source_update(
+            source=self._source(source_id), changes=dict(data.validated_data), actor=_user(request)
+        )
         return Response(s.SourceSerializer(source).data)
 
     @extend_schema(responses={204: None, **ERRORS})
     def delete(self, request: Request, source_id: int) -> Response:
-        services.source_delete(source=self._source(source_id))
+        services.source_delete(source=self._source(source_id), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

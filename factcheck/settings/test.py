@@ -1,5 +1,7 @@
 """Test settings: the environment's PostgreSQL and Redis, fast hashing, in-process tasks unless a test asks."""
 
+import os
+
 from factcheck.settings.base import *  # noqa: F403
 from factcheck.settings.base import env
 
@@ -21,3 +23,5 @@ STORAGES = {
 # Serve static files from the finders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One test database per pytest process, so parallel runs on one server never collide.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405

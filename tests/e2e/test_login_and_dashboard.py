@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from annotations.demo import DEMO_TITLE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after a transactional test would drop the migrated roles and ratings.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_demo_login_dashboard_and_article(page: Page, live_server) -> None:

@@ -64,7 +64,9 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: None, redis_client: redis.Redis, tmp_path: Path) -> Iterator[WorkerProcess]:
+def celery_worker_process(
+    transactional_db: None, django_db_serialized_rollback: None, redis_client: redis.Redis, tmp_path: Path
+) -> Iterator[WorkerProcess]:
     """Start a worker on both queues; the test process sends tasks through Redis while it runs."""
     redis_client.flushdb()
     db = settings.DATABASES["default"]

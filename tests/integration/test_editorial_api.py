@@ -229,16 +229,25 @@ def test_claim_list_filters(api: APIClient, annotator: Any) -> None:
     assert api.get("/api/v1/claims/?assignee=abc").status_code == 400
 
 
-def test_published_claims_cannot_be_deleted_or_edited_in_place(api: APIClient) -> None:
+def test_published_claims_cannot_be_deleted_and_verdict_edits_become_private_versions(api: APIClient) -> None:
     claim = make_claim(make_article(), "31 members")
+    first = api.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "summary": "s", "explanation": "e"})
+    assert first.status_code == 200
     claim.state = "published"
     claim.save(update_fields=["state"])
     assert api.delete(f"/api/v1/claims/{claim.pk}/").status_code == 409
     edit = api.put(
-        f"/api/v1/claims/{claim.pk}/verdict/", {"rating": None, "summary": "", "explanation": ""}, format="json"
+        f"/api/v1/claims/{claim.pk}/verdict/", {"rating": None, "summary": "", "explanation": "", "version": 1}
     )
-    assert edit.status_code == 409
+    # Never in place: a new version, the draft of a correction.
+    assert edit.status_code == 200 and edit.json()["version"] == 2 and edit.json()["published_at"] is None
     assert Claim.objects.filter(pk=claim.pk).exists()
+    claim.state = "approved"
+    claim.save(update_fields=["state"])
+    frozen = api.put(
+        f"/api/v1/claims/{claim.pk}/verdict/", {"rating": None, "summary": "", "explanation": "", "version": 2}
+    )
+    assert frozen.status_code == 409
 
 
 def test_unassignable_assignee_is_refused(api: APIClient) -> None:

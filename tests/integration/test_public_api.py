@@ -31,7 +31,7 @@ from annotations.models import (
     Verdict,
     VerdictVersion,
 )
-from tests.factories import make_article, make_claim, make_user
+from tests.factories import make_article, make_claim, make_fetched_source, make_user
 from tests.unit.test_claimreview import google_claim_review_problems
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,10 @@ class Desk:
         """A claim taken to `state` through the services and the workflow (reviewer is not the author)."""
         article = article or make_article(body=body, url="https://news.example.com/nato", publisher="Example News")
         claim = make_claim(article, exact, claim_text=claim_text, claimant=claimant)
-        for url in sources:
+        # Publishing needs a fetched source: the first one is.
+        first, *others = sources or ("https://fetched.example.org/evidence",)
+        make_fetched_source(claim, url=first)
+        for url in others:
             services.source_add(claim=claim, url=url, stance="supports", added_by=self.annotator)
         services.verdict_write(
             claim=claim,
@@ -119,25 +122,21 @@ class Desk:
 
 
 def correct(claim: Claim, *, rating: str, summary: str, note: str) -> VerdictVersion:
-    """A correction: a new published version with a note, the claim corrected.
-
-    The workflow has no "correct" transition yet (the corrections issue owns it), so this writes
-    what that transition will write.
-    """
+    """A correction as the desk makes one: an annotator writes a new version, a reviewer publishes it with a note."""
     verdict = Verdict.objects.get(claim=claim)
-    assert verdict.current_version is not None
-    version = VerdictVersion.objects.create(
-        verdict=verdict,
-        number=verdict.current_version.number + 1,
+    assert verdict.current_version is not None and verdict.current_version.author is not None
+    author = verdict.current_version.author
+    reviewer = make_user(Role.REVIEWER)
+    version = services.verdict_write(
+        claim=claim,
+        author=author,
         rating=Rating.objects.get(slug=rating),
         summary=summary,
         explanation="Sweden's accession made it 32.",
-        published_at=timezone.now(),
-        correction_note=note,
+        expected_version=verdict.current_version.number,
     )
-    verdict.current_version = version
-    verdict.save(update_fields=["current_version"])
-    Claim.objects.filter(pk=claim.pk).update(state=ClaimState.CORRECTED, updated_at=timezone.now())
+    workflow.claim_transition(claim=claim, action="correct", actor=reviewer, comment=note)
+    version.refresh_from_db()
     return version
 
 
@@ -147,6 +146,7 @@ def backdate(claim: Claim, when: datetime.datetime) -> None:
     Claim.objects.filter(pk=claim.pk).update(updated_at=when)
     Article.objects.filter(pk=claim.article_id).update(updated_at=when)
     ArticleRevision.objects.filter(article_id=claim.article_id).update(created_at=when)
+    Source.objects.filter(claim=claim).update(updated_at=when)
 
 
 @pytest.fixture
@@ -204,18 +204,15 @@ def test_a_claim_is_visible_everywhere_only_while_public(client: Client, desk: D
 
 def test_a_draft_version_written_after_publication_stays_private(client: Client, desk: Desk) -> None:
     claim = desk.fact_check(summary="Published words.", explanation="Published reasoning.")
-    # verdict_write refuses a published claim; write the draft as a correction in progress would.
-    verdict = Verdict.objects.get(claim=claim)
-    draft = VerdictVersion.objects.create(
-        verdict=verdict,
-        number=2,
+    # A correction in progress: the new version stays private until a reviewer publishes it.
+    services.verdict_write(
+        claim=claim,
+        author=desk.annotator,
         rating=Rating.objects.get(slug="false"),
         summary="SECRET draft words.",
         explanation="SECRET draft reasoning.",
-        author=desk.annotator,
+        expected_version=1,
     )
-    verdict.current_version = draft
-    verdict.save(update_fields=["current_version"])
 
     item = client.get(detail_url(claim)).json()
     assert item["verdict"]["summary"] == "Published words."

@@ -9,6 +9,9 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from annotations.models import Claim
+from tests.factories import make_fetched_source
+
 pytestmark = pytest.mark.django_db
 
 BODY = "The alliance now has 31 members, the minister said.\n\nFour additional NATO ships arrived."
@@ -37,6 +40,7 @@ def test_readme_example() -> None:
         {"selector": {"exact": "31 members"}, "claim_text": "NATO has 31 members.", "claimant": "The minister"},
     ).json()
     assert claim["selectors"][0] == {"type": "TextPositionSelector", "start": 21, "end": 31}
+    make_fetched_source(Claim.objects.get(pk=claim["id"]))
     verdict = annotator.put(
         f"/api/v1/claims/{claim['id']}/verdict/",
         {"rating": "true", "summary": "The treaty depositary lists 31 members.", "explanation": "Checked."},

@@ -1,85 +1,239 @@
-"""The review workflow's core rules: roles, states, four-eyes approval, one event per transition."""
+"""The review workflow: every transition by every role from every state, four-eyes, corrections, races."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+from django.db import connection
+from rest_framework.test import APIClient
 
 from annotations import services, workflow
 from annotations.errors import ApplicationError
-from annotations.models import ClaimState, Rating, Role, WorkflowEvent
-from tests.factories import make_article, make_claim, make_user
+from annotations.models import Claim, ClaimState, Rating, Role, Source, VerdictVersion, WorkflowEvent
+from tests.factories import make_article, make_claim, make_fetched_source, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people() -> dict[str, object]:
-    return {
-        "annotator": make_user(Role.ANNOTATOR),
-        "reviewer": make_user(Role.REVIEWER),
-        "other_reviewer": make_user(Role.REVIEWER),
-        "nobody": make_user(None),
-    }
+ROLES = ["no_role", "annotator", "reviewer", "admin"]
+RANK = {"no_role": 0, "annotator": 1, "reviewer": 2, "admin": 3}
 
 
-def _claim_with_verdict(author: object):
-    claim = make_claim(make_article(), "31 members")
-    services.verdict_write(
+def _write(claim: Claim, author: Any, expected: int | None, summary: str = "Yes.") -> VerdictVersion:
+    return services.verdict_write(
         claim=claim,
-        author=author,  # type: ignore[arg-type]
+        author=author,
         rating=Rating.objects.get(slug="true"),
-        summary="Yes.",
+        summary=summary,
         explanation="The treaty lists 31.",
-        expected_version=None,
+        expected_version=expected,
     )
+
+
+def _claim_in(state: ClaimState, author: Any, *, fetched_source: bool = True) -> Claim:
+    """A claim in `state` with a complete verdict by `author`; public ones carry a correction draft."""
+    claim = make_claim(make_article(), "31 members")
+    if fetched_source:
+        make_fetched_source(claim)
+    first = _write(claim, author, None)
+    if state in workflow.PUBLIC_STATES or state == ClaimState.UNPUBLISHED:
+        VerdictVersion.objects.filter(pk=first.pk).update(published_at=first.created_at)
+    if state in workflow.PUBLIC_STATES:
+        _write(claim, author, 1, summary="Corrected.")
+    Claim.objects.filter(pk=claim.pk).update(state=state)
+    claim.refresh_from_db()
     return claim
 
 
-def test_submit_approve_publish_by_the_right_people(people) -> None:
-    claim = _claim_with_verdict(people["annotator"])
-    workflow.claim_transition(claim=claim, action="submit", actor=people["annotator"])
-    workflow.claim_transition(claim=claim, action="approve", actor=people["reviewer"])
-    workflow.claim_transition(claim=claim, action="publish", actor=people["reviewer"])
-    assert claim.state == ClaimState.PUBLISHED
-    assert list(WorkflowEvent.objects.filter(claim=claim).values_list("from_state", "to_state")) == [
-        ("draft", "in_review"),
-        ("in_review", "approved"),
-        ("approved", "published"),
-    ]
-    assert claim.verdict.current_version.published_at is not None
+def _expected(action: str, state: ClaimState, role: str) -> int:
+    transition = workflow.TRANSITIONS[action]
+    if RANK[role] < RANK[transition.role.value]:
+        return 403
+    if state not in transition.sources:
+        return 409
+    return 200
 
 
-@pytest.mark.parametrize(
-    ("actor", "action", "code"),
-    [
-        ("nobody", "submit", "forbidden"),
-        ("annotator", "approve", "forbidden"),
-        ("reviewer", "approve", "self_review"),
-        ("other_reviewer", "request_changes", "required"),
-        ("other_reviewer", "publish", "wrong_state"),
-        ("other_reviewer", "fly", "invalid"),
-    ],
-)
-def test_refused_transitions_change_nothing(people, actor: str, action: str, code: str) -> None:
-    claim = _claim_with_verdict(people["reviewer"])
-    workflow.claim_transition(claim=claim, action="submit", actor=people["reviewer"])
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("state", list(ClaimState))
+@pytest.mark.parametrize("action", list(workflow.TRANSITIONS))
+def test_every_transition_by_every_role_from_every_state(action: str, state: ClaimState, role: str) -> None:
+    author = make_user(Role.ANNOTATOR)
+    claim = _claim_in(state, author)
+    actor = make_user(None if role == "no_role" else Role(role))
+    client = APIClient()
+    client.force_authenticate(actor)
     events_before = WorkflowEvent.objects.count()
-    with pytest.raises(ApplicationError) as caught:
-        workflow.claim_transition(claim=claim, action=action, actor=people[actor])
-    assert caught.value.code == code
-    claim.refresh_from_db()
-    assert claim.state == ClaimState.IN_REVIEW
-    assert WorkflowEvent.objects.count() == events_before
+    versions_before = list(VerdictVersion.objects.values_list("pk", "published_at", "correction_note"))
 
-
-def test_stale_verdict_version_is_refused(people) -> None:
-    claim = _claim_with_verdict(people["annotator"])
-    with pytest.raises(ApplicationError) as caught:
-        services.verdict_write(
-            claim=claim, author=people["reviewer"], rating=None, summary="x", explanation="y", expected_version=None
-        )
-    assert (caught.value.code, caught.value.status) == ("stale_version", 412)
-    version = services.verdict_write(
-        claim=claim, author=people["reviewer"], rating=None, summary="x", explanation="y", expected_version=1
+    response = client.post(
+        f"/api/v1/claims/{claim.pk}/transitions/", {"action": action, "comment": "Because."}, format="json"
     )
-    assert version.number == 2
+
+    expected = _expected(action, state, role)
+    if role == "no_role":
+        expected = 403  # no editorial role at all: refused at the door
+    assert response.status_code == expected, response.json()
+    claim.refresh_from_db()
+    if expected == 200:
+        target = workflow.TRANSITIONS[action].target
+        assert response.json()["state"] == target and claim.state == target
+        (event,) = WorkflowEvent.objects.filter(claim=claim)
+        assert (event.from_state, event.to_state, event.actor_id, event.comment) == (
+            state,
+            target,
+            actor.pk,
+            "Because.",
+        )
+    else:
+        assert claim.state == state, "a refused transition changes nothing"
+        assert WorkflowEvent.objects.count() == events_before
+        assert list(VerdictVersion.objects.values_list("pk", "published_at", "correction_note")) == versions_before
+        body = response.json()
+        assert body.get("detail"), body
+
+
+@pytest.mark.django_db
+def test_the_full_path_with_four_eyes_and_a_correction_reaches_the_public() -> None:
+    annotator, reviewer, second = make_user(Role.ANNOTATOR), make_user(Role.REVIEWER), make_user(Role.REVIEWER)
+    claim = make_claim(make_article(), "31 members", claim_text="NATO has 31 members.")
+    _write(claim, annotator, None)
+
+    workflow.claim_transition(claim=claim, action="submit", actor=annotator)
+    workflow.claim_transition(claim=claim, action="request_changes", actor=reviewer, comment="Add the source.")
+    workflow.claim_transition(claim=claim, action="submit", actor=annotator)
+    workflow.claim_transition(claim=claim, action="approve", actor=reviewer)
+    with pytest.raises(ApplicationError) as refused:
+        workflow.claim_transition(claim=claim, action="publish", actor=reviewer)
+    assert refused.value.code == "no_fetched_source"
+    make_fetched_source(claim)
+    workflow.claim_transition(claim=claim, action="publish", actor=reviewer)
+
+    public = APIClient()
+    assert public.get(f"/api/v1/public/fact-checks/{claim.pk}/").json()["verdict"]["summary"] == "Yes."
+
+    # A correction: written as a new version (private until published), published by another reviewer.
+    with pytest.raises(ApplicationError) as nothing:
+        workflow.claim_transition(claim=claim, action="correct", actor=second, comment="Fixed.")
+    assert nothing.value.code == "nothing_to_correct"
+    _write(claim, reviewer, 1, summary="Yes, 31 then; 32 since Sweden joined.")
+    assert public.get(f"/api/v1/public/fact-checks/{claim.pk}/").json()["verdict"]["summary"] == "Yes."
+    with pytest.raises(ApplicationError) as own:
+        workflow.claim_transition(claim=claim, action="correct", actor=reviewer, comment="Fixed.")
+    assert own.value.code == "self_review"
+    workflow.claim_transition(claim=claim, action="correct", actor=second, comment="Sweden joined in 2024.")
+
+    item = public.get(f"/api/v1/public/fact-checks/{claim.pk}/").json()
+    assert item["verdict"]["summary"] == "Yes, 31 then; 32 since Sweden joined."
+    assert item["verdict"]["correction_note"] == "Sweden joined in 2024."
+    assert [v["version"] for v in item["versions"]] == [1]
+    review = public.get(f"/api/v1/public/fact-checks/{claim.pk}/claim-review/").json()
+    assert review["dateModified"] >= review["datePublished"]
+    assert [c["text"] for c in review["correction"]] == ["Sweden joined in 2024."]
+    history = [e.action for e in WorkflowEvent.objects.filter(claim=claim)]
+    assert history == ["submit", "request_changes", "submit", "approve", "publish", "correct"]
+
+    workflow.claim_transition(claim=claim, action="unpublish", actor=second, comment="Legal review.")
+    assert public.get(f"/api/v1/public/fact-checks/{claim.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "comment", "code"),
+    [("request_changes", "", "required"), ("unpublish", " ", "required"), ("correct", "", "required")],
+)
+def test_comments_are_required_where_they_explain_the_step(action: str, comment: str, code: str) -> None:
+    state = ClaimState.IN_REVIEW if action == "request_changes" else ClaimState.PUBLISHED
+    claim = _claim_in(state, make_user(Role.ANNOTATOR))
+    with pytest.raises(ApplicationError) as refused:
+        workflow.claim_transition(claim=claim, action=action, actor=make_user(Role.REVIEWER), comment=comment)
+    assert (refused.value.code, refused.value.field) == (code, "comment")
+
+
+@pytest.mark.django_db
+def test_self_approval_and_incomplete_verdicts_are_refused() -> None:
+    reviewer = make_user(Role.REVIEWER)
+    claim = _claim_in(ClaimState.IN_REVIEW, reviewer)
+    with pytest.raises(ApplicationError) as own:
+        workflow.claim_transition(claim=claim, action="approve", actor=reviewer)
+    assert (own.value.code, own.value.status) == ("self_review", 403)
+
+    bare = make_claim(make_article(), "31 members")
+    with pytest.raises(ApplicationError) as incomplete:
+        workflow.claim_transition(claim=bare, action="submit", actor=reviewer)
+    assert incomplete.value.code == "incomplete_verdict"
+
+
+@pytest.mark.django_db
+def test_stale_verdict_version_is_refused_and_approved_verdicts_are_frozen() -> None:
+    annotator = make_user(Role.ANNOTATOR)
+    claim = _claim_in(ClaimState.DRAFT, annotator)
+    with pytest.raises(ApplicationError) as stale:
+        _write(claim, annotator, None)
+    assert (stale.value.code, stale.value.status) == ("stale_version", 412)
+    assert _write(claim, annotator, 1).number == 2
+    Claim.objects.filter(pk=claim.pk).update(state=ClaimState.APPROVED)
+    with pytest.raises(ApplicationError) as frozen:
+        _write(claim, annotator, 2)
+    assert frozen.value.status == 409
+
+
+def test_transitions_need_a_login() -> None:
+    assert APIClient().post("/api/v1/claims/1/transitions/", {"action": "submit"}, format="json").status_code == 401
+
+
+# --- Races on real PostgreSQL connections --------------------------------------------------------
+
+
+def _race(work: Callable[[], Any], threads: int = 2) -> list[Any]:
+    """Run `work` in several threads released at once; each has its own database connection."""
+    barrier = threading.Barrier(threads)
+    results: list[Any] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            results.append(work())
+        except ApplicationError as error:
+            results.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    return results
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_saving_the_same_version_one_wins_the_other_gets_412() -> None:
+    annotator = make_user(Role.ANNOTATOR)
+    claim = _claim_in(ClaimState.DRAFT, annotator)
+    results = _race(lambda: _write(claim, annotator, 1, summary="Mine."))
+    saved = [r for r in results if isinstance(r, VerdictVersion)]
+    refused = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(saved) == 1 and len(refused) == 1
+    assert (refused[0].code, refused[0].status) == ("stale_version", 412)
+    assert VerdictVersion.objects.filter(verdict__claim=claim).count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_reviewers_publishing_at_once_make_one_publish_event() -> None:
+    claim = _claim_in(ClaimState.APPROVED, make_user(Role.ANNOTATOR))
+    reviewers = iter([make_user(Role.REVIEWER), make_user(Role.REVIEWER)])
+    lock = threading.Lock()
+
+    def publish() -> WorkflowEvent:
+        with lock:
+            reviewer = next(reviewers)
+        return workflow.claim_transition(claim=Claim.objects.get(pk=claim.pk), action="publish", actor=reviewer)
+
+    results = _race(publish)
+    assert sum(isinstance(r, WorkflowEvent) for r in results) == 1
+    refused = [r for r in results if isinstance(r, ApplicationError)]
+    assert [r.code for r in refused] == ["wrong_state"]
+    assert WorkflowEvent.objects.filter(claim=claim, action="publish").count() == 1
+    assert Source.objects.filter(claim=claim).count() == 1
