@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from annotations.models import (
     Article,
     ArticleRevision,
+    AuditEntry,
     Claim,
     Comment,
     Rating,
@@ -192,3 +193,23 @@ class CommentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("created_at", "claim", "author")
     search_fields = ("body", "author__username")
     list_select_related = ("claim", "author")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The audit trail: searchable, never changed or deleted."""
+
+    list_display = ("created_at", "actor", "action", "object_type", "object_id", "claim_id", "article_id")
+    list_filter = ("action", "object_type")
+    search_fields = ("actor__username", "=object_id", "=claim_id", "=article_id")
+    list_select_related = ("actor",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

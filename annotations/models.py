@@ -76,6 +76,10 @@ class ClaimState(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
+# States in which a claim's fact-check is public.
+PUBLIC_CLAIM_STATES = frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED})
+
+
 class AnchoringState(models.TextChoices):
     ANCHORED = "anchored", "Anchored"
     MOVED = "moved", "Moved"

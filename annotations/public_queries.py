@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
-from annotations.models import Article, Claim, ClaimState, Source, VerdictVersion
+from annotations.models import Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
 from annotations.workflow import PUBLIC_STATES
 
 # Full-text search configuration of PostgreSQL (stemming, stop words) for `q`.
@@ -324,4 +324,18 @@ def public_fingerprint(*, claim_id: int | None = None) -> Fingerprint:
         values=tuple((key, row[key]) for key in keys),
         last_modified=max(times) if times else None,
         public_count=row["public_count"],
+    )
+
+
+# --- Corrections log ----------------------------------------------------------------------------
+
+CORRECTION_ACTIONS = ("correct", "unpublish")
+
+
+def corrections_log() -> QuerySet[WorkflowEvent]:
+    """Every correction and unpublication, newest first, with the claim and article they concern."""
+    return (
+        WorkflowEvent.objects.filter(action__in=CORRECTION_ACTIONS)
+        .select_related("claim__article")
+        .order_by("-created_at", "-id")
     )

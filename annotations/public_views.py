@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from annotations import claimreview, public_queries
 from annotations.api.public_views import add_cache_headers, not_modified
+from annotations.models import PUBLIC_CLAIM_STATES
 from annotations.public_queries import PublicSite
 
 
@@ -44,4 +45,26 @@ def fact_check_page(request: HttpRequest, claim_id: int) -> HttpResponseBase:
     response = render(request, "annotations/public/fact_check.html", context)
     if etag is not None:
         add_cache_headers(response, etag=etag, last_modified=fingerprint.last_modified_timestamp)
+    return response
+
+
+CORRECTIONS_PAGE_SIZE = 100
+
+
+@require_safe
+def corrections_page(request: HttpRequest) -> HttpResponseBase:
+    """The public corrections log: the newest corrections and unpublications with their notes."""
+    fingerprint = public_queries.public_fingerprint()
+    etag = fingerprint.etag("corrections", request.path)
+    answered = not_modified(request, etag=etag, last_modified=fingerprint.last_modified_timestamp)
+    if answered is not None:
+        return answered
+    site = PublicSite.from_settings()
+    entries = [
+        (event, site.page_url(event.claim_id) if event.claim.state in PUBLIC_CLAIM_STATES else None)
+        for event in public_queries.corrections_log()[:CORRECTIONS_PAGE_SIZE]
+    ]
+    context = {"entries": entries, "page_size": CORRECTIONS_PAGE_SIZE, "user": AnonymousUser()}
+    response = render(request, "annotations/public/corrections.html", context)
+    add_cache_headers(response, etag=etag, last_modified=fingerprint.last_modified_timestamp)
     return response

@@ -6,10 +6,20 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import User
-from annotations.models import AnchoringState, Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
+from annotations.models import (
+    PUBLIC_CLAIM_STATES,
+    AnchoringState,
+    Article,
+    AuditEntry,
+    Claim,
+    ClaimState,
+    Source,
+    VerdictVersion,
+    WorkflowEvent,
+)
 
 
 def article_ids_with_stale_anchoring(*, older_than: datetime.datetime) -> list[int]:
@@ -38,20 +48,23 @@ def claims_of_article(*, article: Article) -> list[Claim]:
     )
 
 
+def claims_my_work(claims: QuerySet[Claim], *, user: User | AnonymousUser) -> QuerySet[Claim]:
+    """Claims assigned to the user that are not public yet."""
+    return claims.filter(assignee_id=user.pk).exclude(state__in=PUBLIC_CLAIM_STATES)
+
+
+def claims_review_queue(claims: QuerySet[Claim], *, user: User | AnonymousUser) -> QuerySet[Claim]:
+    """Claims waiting for review whose current verdict version someone else wrote."""
+    return claims.filter(state=ClaimState.IN_REVIEW).exclude(verdict__current_version__author_id=user.pk)
+
+
 def dashboard_context(*, user: User | AnonymousUser) -> dict[str, object]:
     """What the dashboard shows: articles, my open work, the review queue, and counts by state."""
-    open_states = [s for s in ClaimState.values if s not in (ClaimState.PUBLISHED, ClaimState.CORRECTED)]
     counts = dict(Claim.objects.values_list("state").annotate(n=Count("id")).order_by())
     return {
         "articles": list(articles_for_dashboard().annotate(claim_count=Count("claims"))[:50]),
-        "my_work": list(
-            Claim.objects.filter(assignee_id=user.pk, state__in=open_states).select_related("article")[:50]
-        ),
-        "review_queue": list(
-            Claim.objects.filter(state=ClaimState.IN_REVIEW)
-            .exclude(verdict__current_version__author_id=user.pk)
-            .select_related("article")[:50]
-        ),
+        "my_work": list(claims_my_work(Claim.objects.select_related("article"), user=user)[:50]),
+        "review_queue": list(claims_review_queue(Claim.objects.select_related("article"), user=user)[:50]),
         "state_counts": [(label, counts.get(value, 0)) for value, label in ClaimState.choices],
     }
 
@@ -75,8 +88,13 @@ def sources_for_api() -> QuerySet[Source]:
 
 
 def claim_history(*, claim: Claim) -> dict[str, list[Any]]:
-    """A claim's workflow events and verdict versions, oldest first."""
+    """A claim's workflow events, verdict versions and audit trail (its own and its article's), oldest first."""
     return {
+        "audit": list(
+            AuditEntry.objects.filter(Q(claim_id=claim.pk) | Q(article_id=claim.article_id, object_type="article"))
+            .select_related("actor")
+            .order_by("created_at", "id")
+        ),
         "events": list(WorkflowEvent.objects.filter(claim=claim).order_by("created_at", "id")),
         "verdict_versions": list(
             VerdictVersion.objects.filter(verdict__claim=claim).select_related("rating").order_by("number")

@@ -17,6 +17,7 @@ from annotations import anchoring, tasks
 from annotations.audit import audit_record, diff, snapshot
 from annotations.errors import ApplicationError
 from annotations.models import (
+    PUBLIC_CLAIM_STATES,
     AnchoringState,
     Article,
     ArticleRevision,
@@ -159,9 +160,7 @@ def article_update(*, article: Article, changes: dict[str, Any], actor: User | N
 @transaction.atomic
 def article_delete(*, article: Article, actor: User | None) -> None:
     """Delete an article with its revisions and claims, unless a fact-check on it is public."""
-    from annotations.workflow import PUBLIC_STATES
-
-    if article.claims.filter(state__in=PUBLIC_STATES).exists():
+    if article.claims.filter(state__in=PUBLIC_CLAIM_STATES).exists():
         raise ApplicationError(
             "the article has published fact-checks; unpublish them first.", code="published", status=409
         )
@@ -367,10 +366,8 @@ def claim_update(*, claim: Claim, changes: dict[str, Any], actor: User | None) -
 @transaction.atomic
 def claim_delete(*, claim: Claim, actor: User | None) -> None:
     """Delete a claim that has not gone public; public ones are unpublished instead."""
-    from annotations.workflow import PUBLIC_STATES
-
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if locked.state in PUBLIC_STATES:
+    if locked.state in PUBLIC_CLAIM_STATES:
         raise ApplicationError("a published fact-check cannot be deleted; unpublish it.", code="published", status=409)
     audit_record(
         actor=actor, action=AuditAction.DELETED, obj=locked, changes=snapshot(locked, ("quote_exact", "claim_text"))

@@ -10,10 +10,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from annotations.errors import ApplicationError
-from annotations.models import Claim, ClaimState, FetchState, Role, Source, VerdictVersion, WorkflowEvent
+from annotations.models import (
+    PUBLIC_CLAIM_STATES,
+    Claim,
+    ClaimState,
+    FetchState,
+    Role,
+    Source,
+    VerdictVersion,
+    WorkflowEvent,
+)
 from annotations.permissions import has_role
 
-PUBLIC_STATES = frozenset({ClaimState.PUBLISHED, ClaimState.CORRECTED})
+PUBLIC_STATES = PUBLIC_CLAIM_STATES
 # A verdict may be written in these states; in a public state the new version is the draft
 # of a correction and stays private until a second reviewer publishes it with `correct`.
 VERDICT_WRITABLE_STATES = frozenset(

@@ -10,6 +10,7 @@ from accounts.models import User
 from annotations.anchoring import Selectors, TextPosition, TextQuote
 from annotations.models import (
     Article,
+    AuditEntry,
     Claim,
     ClaimState,
     Comment,
@@ -279,9 +280,19 @@ class TransitionResultSerializer(serializers.Serializer[Any]):
     event = WorkflowEventSerializer()
 
 
+class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AuditEntry
+        fields = ["id", "created_at", "actor", "action", "object_type", "object_id", "changes"]
+        read_only_fields = fields
+
+
 class HistorySerializer(serializers.Serializer[Any]):
     events = WorkflowEventSerializer(many=True)
     verdict_versions = VerdictVersionSerializer(many=True)
+    audit = AuditEntrySerializer(many=True, help_text="Who created, changed or deleted what, and when.")
 
 
 class CommentCreateSerializer(serializers.Serializer[Any]):

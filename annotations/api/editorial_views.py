@@ -160,10 +160,21 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ModelChoiceFilter(
         field_name="verdict__current_version__rating", to_field_name="slug", queryset=Rating.objects.all()
     )
+    queue = django_filters.ChoiceFilter(
+        choices=[("mine", "My work"), ("review", "Review queue")],
+        method="filter_queue",
+        help_text="mine: assigned to me, not public; review: in review, current verdict not written by me.",
+    )
 
     class Meta:
         model = Claim
-        fields = ["state", "assignee", "article", "rating"]
+        fields = ["state", "assignee", "article", "rating", "queue"]
+
+    def filter_queue(self, claims: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        user = self.request.user
+        if value == "mine":
+            return queries.claims_my_work(claims, user=user)
+        return queries.claims_review_queue(claims, user=user)
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS}))

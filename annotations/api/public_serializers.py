@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations.models import Article, Rating, Source, VerdictVersion
+from annotations.models import PUBLIC_CLAIM_STATES, Article, Rating, Source, VerdictVersion, WorkflowEvent
 from annotations.public_queries import FactCheck, PublicFilters, PublicSite, http_url, source_url
 
 # A "+" in a query string arrives as a space: "2024-05-01T10:00:00 02:00" meant "+02:00".
@@ -159,3 +159,27 @@ class PublicFactCheckSerializer(serializers.Serializer[FactCheck]):
     def get_url(self, fact_check: FactCheck) -> str:
         site: PublicSite = self.context.get("site") or PublicSite.from_settings()
         return site.page_url(fact_check.id)
+
+
+class CorrectionEntrySerializer(serializers.Serializer[Any]):
+    """One entry of the public corrections log."""
+
+    date = serializers.DateTimeField(source="created_at")
+    kind = serializers.SerializerMethodField(help_text="correction or unpublication.")
+    note = serializers.CharField(source="comment", help_text="The correction note, or the reason for unpublishing.")
+    claim_id = serializers.IntegerField()
+    claim = serializers.SerializerMethodField(help_text="The checkable sentence the fact-check was about.")
+    article_title = serializers.CharField(source="claim.article.title")
+    fact_check_url = serializers.SerializerMethodField(help_text="The public page, while the fact-check is public.")
+
+    def get_kind(self, event: WorkflowEvent) -> str:
+        return "correction" if event.action == "correct" else "unpublication"
+
+    def get_claim(self, event: WorkflowEvent) -> str:
+        return event.claim.claim_text or event.claim.quote_exact
+
+    def get_fact_check_url(self, event: WorkflowEvent) -> str | None:
+        if event.claim.state not in PUBLIC_CLAIM_STATES:
+            return None
+        site: PublicSite = self.context["site"]
+        return site.page_url(event.claim_id)

@@ -23,4 +23,5 @@ urlpatterns: list[URLPattern] = [
         name="public-claim-review-detail",
     ),
     path("claim-reviews/", public_views.ClaimReviewListView.as_view(), name="public-claim-review-list"),
+    path("corrections/", public_views.CorrectionsLogView.as_view(), name="public-corrections"),
 ]

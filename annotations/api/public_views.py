@@ -24,7 +24,11 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from annotations import claimreview, public_queries
-from annotations.api.public_serializers import PublicFactCheckSerializer, PublicFilterSerializer
+from annotations.api.public_serializers import (
+    CorrectionEntrySerializer,
+    PublicFactCheckSerializer,
+    PublicFilterSerializer,
+)
 from annotations.public_queries import FactCheck, Fingerprint, PublicFilters, PublicSite
 
 # Shared caches (a CDN, a proxy) may keep a public answer this long before asking again.
@@ -413,3 +417,35 @@ class FactCheckJSONLinesExportView(_ExportView):
     )
     def get(self, request: Request) -> HttpResponseBase:
         return super().get(request)
+
+
+# --- Corrections log ------------------------------------------------------------------------
+
+
+class CorrectionsCursorPagination(CursorPagination):
+    page_size = 50
+    ordering = ("-created_at", "-id")
+
+
+class CorrectionsLogView(PublicAPIView, GenericAPIView[Any]):
+    """Every correction and unpublication of a fact-check, newest first, with its note."""
+
+    serializer_class = CorrectionEntrySerializer
+    pagination_class = CorrectionsCursorPagination
+
+    @extend_schema(
+        operation_id="public_corrections_list",
+        responses={200: CorrectionEntrySerializer(many=True), **_LIST_ANSWERS},
+        auth=[],
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        fingerprint = public_queries.public_fingerprint()
+        etag, answered = self.conditional(request, fingerprint)
+        if answered is not None:
+            return answered
+        page = self.paginate_queryset(public_queries.corrections_log())
+        assert page is not None, "the corrections log is always paginated"
+        site = PublicSite.from_settings()
+        response = self.get_paginated_response(CorrectionEntrySerializer(page, many=True, context={"site": site}).data)
+        add_cache_headers(response, etag=etag, last_modified=fingerprint.last_modified_timestamp)
+        return response

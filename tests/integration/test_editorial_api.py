@@ -334,3 +334,47 @@ def test_role_matrix(
     if role not in allowed:
         after = (Article.objects.count(), Claim.objects.count(), Source.objects.count(), Rating.objects.count())
         assert after == before, "a refused request changes nothing"
+
+
+def test_my_work_and_review_queue(api: APIClient, annotator: Any) -> None:
+    other = make_user(Role.ANNOTATOR)
+    article = make_article()
+    mine = make_claim(article, "31 members", assignee=annotator)
+    theirs = make_claim(article, "Four additional ships", assignee=other)
+    for claim, author in ((mine, annotator), (theirs, other)):
+        api.force_authenticate(author)
+        api.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "summary": "s", "explanation": "e"})
+        assert api.post(f"/api/v1/claims/{claim.pk}/transitions/", {"action": "submit"}).status_code == 200
+    api.force_authenticate(annotator)
+    assert [c["id"] for c in api.get("/api/v1/claims/?queue=mine").json()["results"]] == [mine.pk]
+    assert [c["id"] for c in api.get("/api/v1/claims/?queue=review").json()["results"]] == [theirs.pk]
+    assert api.get("/api/v1/claims/?queue=everything").status_code == 400
+
+
+def test_every_change_is_in_the_audit_trail_with_who_and_what(api: APIClient, annotator: Any) -> None:
+    article = _create_article(api)
+    claim = api.post(f"/api/v1/articles/{article['id']}/claims/", {"selector": {"exact": "31 members"}}).json()
+    base = f"/api/v1/claims/{claim['id']}"
+    api.patch(f"{base}/", {"claimant": "The minister"})
+    source = api.post(f"{base}/sources/", {"url": "https://example.org/r", "stance": "supports"}).json()
+    api.patch(f"/api/v1/sources/{source['id']}/", {"stance": "refutes"})
+    api.delete(f"/api/v1/sources/{source['id']}/")
+    api.put(f"{base}/verdict/", {"rating": "true", "summary": "s", "explanation": "e"})
+    api.patch(f"/api/v1/articles/{article['id']}/", {"title": "Renamed"})
+
+    audit = api.get(f"{base}/history/").json()["audit"]
+    rows = [(e["action"], e["object_type"], e["actor"]) for e in audit]
+    me = annotator.username
+    assert rows == [
+        ("created", "article", me),
+        ("created", "claim", me),
+        ("updated", "claim", me),
+        ("created", "source", me),
+        ("updated", "source", me),
+        ("deleted", "source", me),
+        ("created", "verdict", me),
+        ("updated", "article", me),
+    ]
+    assert audit[2]["changes"] == {"claimant": ["", "The minister"]}
+    assert audit[4]["changes"] == {"stance": ["supports", "refutes"]}
+    assert audit[-1]["changes"] == {"title": ["Ships", "Renamed"]}

@@ -237,3 +237,32 @@ def test_two_reviewers_publishing_at_once_make_one_publish_event() -> None:
     assert [r.code for r in refused] == ["wrong_state"]
     assert WorkflowEvent.objects.filter(claim=claim, action="publish").count() == 1
     assert Source.objects.filter(claim=claim).count() == 1
+
+
+@pytest.mark.django_db
+def test_corrections_log_lists_corrections_and_unpublications_publicly() -> None:
+    annotator, reviewer, second = make_user(Role.ANNOTATOR), make_user(Role.REVIEWER), make_user(Role.REVIEWER)
+    corrected = _claim_in(ClaimState.PUBLISHED, annotator)
+    workflow.claim_transition(claim=corrected, action="correct", actor=reviewer, comment="<b>Sweden</b> joined.")
+    withdrawn = _claim_in(ClaimState.PUBLISHED, annotator)
+    workflow.claim_transition(claim=withdrawn, action="unpublish", actor=second, comment="Legal review.")
+    still_public = _claim_in(ClaimState.PUBLISHED, annotator)  # no correction: not in the log
+    assert still_public.state == ClaimState.PUBLISHED
+
+    public = APIClient()
+    log = public.get("/api/v1/public/corrections/")
+    assert log.status_code == 200
+    entries = log.json()["results"]
+    assert [(e["kind"], e["claim_id"], e["note"]) for e in entries] == [
+        ("unpublication", withdrawn.pk, "Legal review."),
+        ("correction", corrected.pk, "<b>Sweden</b> joined."),
+    ]
+    assert entries[0]["fact_check_url"] is None
+    assert entries[1]["fact_check_url"].endswith(f"/fact-checks/{corrected.pk}/")
+    assert public.get("/api/v1/public/corrections/", HTTP_IF_NONE_MATCH=log["ETag"]).status_code == 304
+
+    page = public.get("/corrections/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "&lt;b&gt;Sweden&lt;/b&gt; joined." in html and "<b>Sweden</b>" not in html
+    assert "Legal review." in html and f'href="http://testserver/fact-checks/{withdrawn.pk}/"' not in html
