@@ -7,8 +7,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from accounts.models import User
+from annotations import fetching, services
 from annotations.models import (
     Article,
+    ArticleImport,
     ArticleRevision,
     AuditEntry,
     Claim,
@@ -71,11 +74,12 @@ class ArticleRevisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class SourceInline(admin.StackedInline):  # type: ignore[type-arg]
+class SourceInline(ReadOnlyInline):
+    """Shown here; added and edited on the source's own page, where a new url is fetched."""
+
     model = Source
-    extra = 0
-    fields = ("url", "stance", "note", "fetch_state", "fetch_error", "title", "publisher")
-    readonly_fields = ("fetch_state", "fetch_error", "title", "publisher")
+    fields = ("url", "stance", "fetch_state", "fetch_error", "title", "link_status")
+    readonly_fields = fields
 
 
 class EventInline(ReadOnlyInline):
@@ -120,11 +124,23 @@ class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("url", "claim", "stance", "fetch_state", "http_status", "fetched_at", "attempts")
-    list_filter = ("stance", "fetch_state")
+    list_display = ("url", "claim", "stance", "fetch_state", "http_status", "fetched_at", "attempts", "link_status")
+    list_filter = ("stance", "fetch_state", "numbers_agreement", "link_status")
     search_fields = ("url", "final_url", "title", "publisher", "note")
     list_select_related = ("claim",)
+    raw_id_fields = ("claim",)
+    actions = ["fetch_again"]
     readonly_fields = (
+        "added_by",
+        "fetch_generation",
+        "next_attempt_at",
+        "content_type",
+        "stored_copy",
+        "passages",
+        "numbers_agreement",
+        "link_status",
+        "link_checked_at",
+        "link_error",
         "fetch_state",
         "fetch_error",
         "attempts",
@@ -142,6 +158,42 @@ class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "passage_end",
         "passage_score",
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The claim a source belongs to is chosen once.
+        return (*self.readonly_fields, "claim") if obj is not None else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
+        """Through the services, so that the change is audited and a new url is fetched."""
+        actor = request.user if isinstance(request.user, User) else None
+        if change:
+            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in ("url", "stance", "note")}
+            services.source_update(source=obj, changes=changes, actor=actor)
+        else:
+            created = services.source_add(
+                claim=obj.claim, url=obj.url, stance=obj.stance, note=obj.note, added_by=actor
+            )
+            obj.pk = created.pk
+
+    @admin.action(description="Fetch the selected sources again")
+    def fetch_again(self, request: HttpRequest, queryset: Any) -> None:
+        for source in queryset:
+            fetching.source_request_fetch(source=source)
+        self.message_user(request, f"{queryset.count()} source(s) will be fetched again.")
+
+
+@admin.register(ArticleImport)
+class ArticleImportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("url", "state", "attempts", "article", "requested_by", "created_at")
+    list_filter = ("state",)
+    search_fields = ("url", "error")
+    readonly_fields = (
+        "url", "state", "error", "attempts", "next_attempt_at", "stored_copy", "content_type", "final_url",
+        "article", "requested_by", "created_at", "updated_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Rating)

@@ -165,6 +165,19 @@ class FetchState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class NumbersAgreement(models.TextChoices):
+    AGREE = "agree", "Numbers agree"
+    DIFFER = "differ", "Numbers differ"
+    ABSENT = "absent", "Numbers absent"
+    NONE_IN_CLAIM = "none_in_claim", "No numbers in the claim"
+
+
+class LinkStatus(models.TextChoices):
+    OK = "ok", "Unchanged"
+    CHANGED = "changed", "Content changed"
+    DEAD = "dead", "Dead link"
+
+
 class Source(models.Model):
     """A reference attached to a claim, and what a worker found when it fetched it."""
 
@@ -198,6 +211,31 @@ class Source(models.Model):
     passage_start = models.PositiveIntegerField(null=True, blank=True, help_text="Passage start in extracted_text.")
     passage_end = models.PositiveIntegerField(null=True, blank=True, help_text="Passage end in extracted_text.")
     passage_score = models.FloatField(null=True, blank=True, help_text="Relevance score of the passage.")
+    passages = models.JSONField(
+        default=list, blank=True, help_text="The best passages: [{start, end, text, score, numbers}], best first."
+    )
+    numbers_agreement = models.CharField(
+        max_length=16,
+        choices=NumbersAgreement.choices,
+        blank=True,
+        help_text="Whether the claim's numbers appear in the best passages, differ, or are absent.",
+    )
+    content_type = models.CharField(max_length=200, blank=True, help_text="Media type of the fetched body.")
+    stored_copy = models.FileField(
+        upload_to="sources/%Y/%m/", blank=True, help_text="The fetched body, gzip-compressed, as the verdict saw it."
+    )
+    # Bookkeeping of background work: the database, not the broker, is the source of truth.
+    fetch_generation = models.PositiveIntegerField(
+        default=1, help_text="Bumped by every new fetch request; a task for an older generation does nothing."
+    )
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the pending fetch is due; the sweep re-enqueues overdue ones."
+    )
+    link_status = models.CharField(
+        max_length=16, choices=LinkStatus.choices, blank=True, help_text="Result of the last link check."
+    )
+    link_checked_at = models.DateTimeField(null=True, blank=True, help_text="When the link was last checked.")
+    link_error = models.TextField(blank=True, help_text="What the last link check found wrong, in words.")
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
@@ -211,7 +249,7 @@ class Source(models.Model):
                 name="source_passage_span_valid",
             ),
         ]
-        indexes = [models.Index(fields=["fetch_state"])]
+        indexes = [models.Index(fields=["fetch_state", "next_attempt_at"])]
 
     def __str__(self) -> str:
         return self.title or self.url
@@ -351,3 +389,39 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
+
+
+class ImportState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    FETCHING = "fetching", "Fetching"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ArticleImport(models.Model):
+    """A request to create an article from a url; a worker fetches and extracts it."""
+
+    url = models.URLField(max_length=2000, help_text="The page to import.")
+    state = models.CharField(max_length=16, choices=ImportState.choices, default=ImportState.PENDING)
+    error = models.TextField(blank=True, help_text="Why the import failed, in words.")
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When the pending import is due.")
+    stored_copy = models.FileField(upload_to="imports/%Y/%m/", blank=True, help_text="The fetched body, gzipped.")
+    content_type = models.CharField(max_length=200, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    article = models.OneToOneField(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_request"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        constraints = [models.CheckConstraint(condition=Q(state__in=ImportState.values), name="import_state_valid")]
+
+    def __str__(self) -> str:
+        return self.url

@@ -15,8 +15,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
-from annotations.models import Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
-from annotations.workflow import PUBLIC_STATES
+from annotations.models import PUBLIC_CLAIM_STATES, Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
 
 # Full-text search configuration of PostgreSQL (stemming, stop words) for `q`.
 SEARCH_CONFIG = "english"
@@ -24,7 +23,7 @@ SEARCH_CONFIG = "english"
 REPRESENTATION_VERSION = "1"
 # Claims in these states were public once; their changes must move Last-Modified forward
 # even though they are no longer listed (an unpublication removes an item).
-_ONCE_PUBLIC_STATES = frozenset({*PUBLIC_STATES, ClaimState.UNPUBLISHED})
+_ONCE_PUBLIC_STATES = frozenset({*PUBLIC_CLAIM_STATES, ClaimState.UNPUBLISHED})
 
 
 # --- What the public sees of one claim ------------------------------------------------------
@@ -162,7 +161,7 @@ def public_claims() -> QuerySet[Claim]:
     latest = _latest_published_of_outer_claim()
     first = _published_versions().filter(verdict__claim_id=OuterRef("pk")).order_by("published_at", "number")
     return (
-        Claim.objects.filter(state__in=PUBLIC_STATES)
+        Claim.objects.filter(state__in=PUBLIC_CLAIM_STATES)
         .annotate(
             date_modified=Subquery(latest.values("published_at")[:1]),
             date_published=Subquery(first.values("published_at")[:1]),
@@ -299,7 +298,7 @@ def public_fingerprint(*, claim_id: int | None = None) -> Fingerprint:
     claims = Claim.objects.filter(state__in=_ONCE_PUBLIC_STATES)
     if claim_id is not None:
         claims = claims.filter(pk=claim_id)
-    public = Q(state__in=PUBLIC_STATES)
+    public = Q(state__in=PUBLIC_CLAIM_STATES)
     published_version = public & Q(verdict__versions__published_at__isnull=False)
     row = claims.aggregate(
         public_count=Count("pk", filter=public, distinct=True),

@@ -424,7 +424,10 @@ def _exchange_with(
     if remaining <= 0:
         raise FetchError(f"timed out after {timeout:g} s", transient=True)
     connect = min(connect_timeout, remaining)
-    request_headers = {"User-Agent": _user_agent(), **headers, "Host": vetted.host_header}
+    # The Host header is ours: it must name the vetted host, whatever the caller passed.
+    request_headers = {"User-Agent": _user_agent()}
+    request_headers.update((name, value) for name, value in headers.items() if name.lower() != "host")
+    request_headers["Host"] = vetted.host_header
     extensions = {"sni_hostname": vetted.sni_hostname} if vetted.sni_hostname else {}
     # A fresh transport per hop: a pooled connection keyed by IP must never carry another
     # name's request over a TLS session verified for the first name. trust_env=False keeps
@@ -502,7 +505,9 @@ def _ssl_context() -> ssl.SSLContext:
 
 def _certificate_error(error: BaseException) -> str | None:
     cause: BaseException | None = error
-    while cause is not None:
+    for _ in range(10):  # httpx wraps httpcore, which wraps the ssl error
+        if cause is None:
+            break
         if isinstance(cause, ssl.SSLCertVerificationError):
             return str(cause.verify_message or cause.reason or "certificate verify failed")
         cause = cause.__cause__ or cause.__context__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
@@ -389,10 +390,14 @@ def source_add(*, claim: Claim, url: str, stance: str, added_by: User | None, no
     try:
         # The unique constraint decides, so two editors adding the same url at once get one row.
         with transaction.atomic():
-            source = Source.objects.create(claim=claim, url=url, stance=stance, note=note, added_by=added_by)
+            source = Source.objects.create(
+                claim=claim, url=url, stance=stance, note=note, added_by=added_by, next_attempt_at=timezone.now()
+            )
     except IntegrityError as error:
         raise ApplicationError("this url is already a source of the claim.", code="duplicate", field="url") from error
     audit_record(actor=added_by, action=AuditAction.CREATED, obj=source, changes=snapshot(source, SOURCE_FIELDS))
+    source_id = source.pk
+    transaction.on_commit(lambda: tasks.fetch_source.delay(source_id, 1))
     return source
 
 
@@ -408,25 +413,40 @@ class FetchedDocument:
     publisher: str = ""
     author: str = ""
     published_at: datetime.datetime | None = None
+    passage_text: str = ""
+    passage_start: int | None = None
+    passage_end: int | None = None
+    passage_score: float | None = None
+    passages: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    numbers_agreement: str = ""
 
 
 @transaction.atomic
-def source_record_fetched(*, source: Source, document: FetchedDocument) -> Source:
-    """Store a successful fetch on the source: state fetched, the document's fields, fetched_at now."""
+def source_record_fetched(*, source: Source, document: FetchedDocument, generation: int | None = None) -> Source:
+    """Store a successful fetch on the source: state fetched, the document's fields, fetched_at now.
+
+    With `generation`, a result for a superseded fetch request (the url changed, a refetch was
+    asked for) is dropped.
+    """
     locked = Source.objects.select_for_update().get(pk=source.pk)
-    for field, value in vars(document).items():
-        setattr(locked, field, value)
+    if generation is not None and locked.fetch_generation != generation:
+        return locked
+    for name, value in vars(document).items():
+        setattr(locked, name, value)
     locked.fetch_state = FetchState.FETCHED
     locked.fetch_error = ""
     locked.fetched_at = timezone.now()
-    locked.save(update_fields=[*vars(document), "fetch_state", "fetch_error", "fetched_at", "updated_at"])
+    locked.next_attempt_at = None
+    locked.save(
+        update_fields=[*vars(document), "fetch_state", "fetch_error", "fetched_at", "next_attempt_at", "updated_at"]
+    )
     return locked
 
 
 @transaction.atomic
 def source_update(*, source: Source, changes: dict[str, Any], actor: User | None) -> Source:
-    """Change a source's stance or note."""
-    unknown = set(changes) - {"stance", "note"}
+    """Change a source's url, stance or note; a new url is fetched again."""
+    unknown = set(changes) - {"url", "stance", "note"}
     assert not unknown, f"source_update() does not change {sorted(unknown)}"
     if "stance" in changes and changes["stance"] not in Stance.values:
         raise ApplicationError(f"stance must be one of {', '.join(Stance.values)}.", code="invalid", field="stance")
@@ -437,8 +457,18 @@ def source_update(*, source: Source, changes: dict[str, Any], actor: User | None
         setattr(source, field, value)
     changed = diff(before, snapshot(source, list(changes)))
     if changed:
-        source.save(update_fields=[*changes, "updated_at"])
+        try:
+            with transaction.atomic():
+                source.save(update_fields=[*changes, "updated_at"])
+        except IntegrityError as error:
+            raise ApplicationError(
+                "this url is already a source of the claim.", code="duplicate", field="url"
+            ) from error
         audit_record(actor=actor, action=AuditAction.UPDATED, obj=source, changes=changed)
+        if "url" in changed:
+            from annotations.fetching import source_request_fetch
+
+            source_request_fetch(source=source)
     return source
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -21,6 +22,8 @@ from annotations.models import (
     WorkflowEvent,
 )
 from annotations.permissions import has_role
+from annotations.public_queries import PublicSite
+from webhooks.services import webhook_deliveries_enqueue
 
 PUBLIC_STATES = PUBLIC_CLAIM_STATES
 # A verdict may be written in these states; in a public state the new version is the draft
@@ -123,7 +126,11 @@ def allowed_actions(*, claim: Claim, user: User) -> list[str]:
 
 
 def _current_verdict_version(claim: Claim) -> VerdictVersion | None:
-    return VerdictVersion.objects.filter(verdict__claim=claim, verdict__current_version=F("pk")).first()
+    return (
+        VerdictVersion.objects.select_related("rating")
+        .filter(verdict__claim=claim, verdict__current_version=F("pk"))
+        .first()
+    )
 
 
 def _check_preconditions(
@@ -201,4 +208,19 @@ def claim_transition(*, claim: Claim, action: str, actor: User, comment: str = "
     locked.state = transition.target
     locked.save(update_fields=["state", "updated_at"])
     claim.state = locked.state
+    if transition.event:
+        # In this transaction: the delivery rows commit (or roll back) with the transition.
+        webhook_deliveries_enqueue(event=transition.event, claim=locked, payload=_event_payload(locked, version, event))
     return event
+
+
+def _event_payload(claim: Claim, version: VerdictVersion | None, event: WorkflowEvent) -> dict[str, Any]:
+    return {
+        "state": claim.state,
+        "version": version.number if version else None,
+        "rating": version.rating.slug if version and version.rating else None,
+        "summary": version.summary if version else "",
+        "comment": event.comment,
+        "public_url": PublicSite.from_settings().page_url(claim.pk),
+        "occurred_at": event.created_at,
+    }

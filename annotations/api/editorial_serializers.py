@@ -10,10 +10,13 @@ from accounts.models import User
 from annotations.anchoring import Selectors, TextPosition, TextQuote
 from annotations.models import (
     Article,
+    ArticleImport,
     AuditEntry,
     Claim,
     ClaimState,
     Comment,
+    LinkStatus,
+    NumbersAgreement,
     Rating,
     Source,
     Stance,
@@ -45,6 +48,22 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
     author = CleanCharField(max_length=300, required=False, allow_blank=True, default="")
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     language = CleanCharField(max_length=16, required=False, default="en")
+
+
+class ArticleImportRequestSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField(max_length=2000, help_text="A page to fetch and import as an article.")
+
+    def validate_url(self, value: str) -> str:
+        if not value.lower().startswith(("http://", "https://")):
+            raise serializers.ValidationError("only http and https urls can be imported.")
+        return value
+
+
+class ArticleImportSerializer(serializers.ModelSerializer[ArticleImport]):
+    class Meta:
+        model = ArticleImport
+        fields = ["id", "url", "state", "error", "attempts", "article", "created_at", "updated_at"]
+        read_only_fields = fields
 
 
 class ArticleUpdateSerializer(serializers.Serializer[Any]):
@@ -185,12 +204,21 @@ class SourceCreateSerializer(serializers.Serializer[Any]):
 
 
 class SourceUpdateSerializer(serializers.Serializer[Any]):
+    validate_url = SourceCreateSerializer.validate_url
+
+    url = serializers.URLField(max_length=2000, required=False, help_text="A new url is fetched again.")
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
     note = CleanCharField(required=False, allow_blank=True)
 
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
     final_url = serializers.CharField(read_only=True, help_text="URL after redirects (empty until fetched).")
+    numbers_agreement = serializers.ChoiceField(
+        choices=NumbersAgreement.choices, allow_blank=True, read_only=True, help_text="Empty until fetched."
+    )
+    link_status = serializers.ChoiceField(
+        choices=LinkStatus.choices, allow_blank=True, read_only=True, help_text="Empty until first checked."
+    )
 
     class Meta:
         model = Source
@@ -217,6 +245,13 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
             "passage_start",
             "passage_end",
             "passage_score",
+            "passages",
+            "numbers_agreement",
+            "content_type",
+            "next_attempt_at",
+            "link_status",
+            "link_checked_at",
+            "link_error",
         ]
         read_only_fields = fields
 
@@ -246,7 +281,7 @@ class VerdictWriteSerializer(serializers.Serializer[Any]):
 
 class VerdictVersionSerializer(serializers.ModelSerializer[VerdictVersion]):
     version = serializers.IntegerField(source="number", read_only=True)
-    rating = RatingSerializer(read_only=True)
+    rating = RatingSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = VerdictVersion
@@ -281,7 +316,9 @@ class TransitionResultSerializer(serializers.Serializer[Any]):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = AuditEntry

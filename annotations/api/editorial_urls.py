@@ -17,6 +17,8 @@ urlpatterns = [
     path("claims/<int:claim_id>/history/", v.ClaimHistory.as_view(), name="api-claim-history"),
     path("claims/<int:claim_id>/comments/", v.ClaimComments.as_view(), name="api-claim-comments"),
     path("sources/<int:source_id>/", v.SourceDetail.as_view(), name="api-source"),
+    path("sources/<int:source_id>/refetch/", v.SourceRefetch.as_view(), name="api-source-refetch"),
+    path("article-imports/<int:import_id>/", v.ArticleImportDetail.as_view(), name="api-article-import"),
     path("ratings/", v.RatingList.as_view(), name="api-ratings"),
     path("annotations/", v.ArticleAnnotations.as_view(), name="api-annotations"),
 ]

@@ -28,11 +28,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations import queries, services, w3c, workflow
+from annotations import fetching, queries, services, w3c, workflow
 from annotations.api import editorial_serializers as s
 from annotations.api.permissions import IsAdmin, IsAnnotator
 from annotations.errors import ApplicationError
-from annotations.models import Article, Claim, ClaimState, Comment, Rating, Source
+from annotations.models import Article, ArticleImport, Claim, ClaimState, Comment, Rating, Source
 
 EDITORS = [IsAuthenticated & IsAnnotator]
 ERRORS = {
@@ -74,9 +74,26 @@ class ArticleListCreate(generics.ListAPIView[Article]):
 
     @extend_schema(
         request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleDetailSerializer, 413: OpenApiResponse(description="Text too large."), **ERRORS},
+        responses={
+            201: s.ArticleDetailSerializer,
+            202: s.ArticleImportSerializer,
+            413: OpenApiResponse(description="Text too large."),
+            **ERRORS,
+        },
+        description="With title and body: the article, at once. With only a url: 202 and an import a worker runs.",
     )
     def post(self, request: Request) -> Response:
+        if isinstance(request.data, dict) and set(request.data) == {"url"}:
+            wanted = s.ArticleImportRequestSerializer(data=request.data)
+            wanted.is_valid(raise_exception=True)
+            article_import = fetching.article_import_request(
+                url=wanted.validated_data["url"], requested_by=_user(request)
+            )
+            return Response(
+                s.ArticleImportSerializer(article_import).data,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Location": reverse("api-article-import", args=[article_import.pk])},
+            )
         data = s.ArticleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         article = services.article_create(created_by=_user(request), **data.validated_data)
@@ -116,6 +133,14 @@ class ArticleDetail(APIView):
     def delete(self, request: Request, article_id: int) -> Response:
         services.article_delete(article=access_article(article_id), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ArticleImportDetail(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(responses={200: s.ArticleImportSerializer, **ERRORS})
+    def get(self, request: Request, import_id: int) -> Response:
+        return Response(s.ArticleImportSerializer(get_object_or_404(ArticleImport, pk=import_id)).data)
 
 
 # --- Claims -------------------------------------------------------------------------------
@@ -171,6 +196,7 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["state", "assignee", "article", "rating", "queue"]
 
     def filter_queue(self, claims: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        assert self.request is not None, "the queue filter needs the request's user"
         user = self.request.user
         if value == "mine":
             return queries.claims_my_work(claims, user=user)
@@ -253,6 +279,15 @@ class SourceDetail(APIView):
     def delete(self, request: Request, source_id: int) -> Response:
         services.source_delete(source=self._source(source_id), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SourceRefetch(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(request=None, responses={202: s.SourceSerializer, **ERRORS})
+    def post(self, request: Request, source_id: int) -> Response:
+        source = fetching.source_request_fetch(source=get_object_or_404(Source, pk=source_id))
+        return Response(s.SourceSerializer(source).data, status=status.HTTP_202_ACCEPTED)
 
 
 # --- Verdict, workflow, history, comments, ratings ----------------------------------------

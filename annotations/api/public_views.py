@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -34,6 +35,8 @@ from annotations.public_queries import FactCheck, Fingerprint, PublicFilters, Pu
 # Shared caches (a CDN, a proxy) may keep a public answer this long before asking again.
 PUBLIC_MAX_AGE = 60
 EXPORT_CHUNK_SIZE = 500
+# Rendered list pages are kept in the cache (Redis in production) this long, keyed by ETag.
+PAGE_CACHE_SECONDS = 600
 
 _URI = {"type": "string", "format": "uri"}
 _CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
@@ -163,7 +166,7 @@ class PublicAPIView(APIView):
 class _PublicListView(PublicAPIView, GenericAPIView[Any]):
     pagination_class = PublicCursorPagination
 
-    def represent(self, fact_check: FactCheck) -> Any:
+    def represent_page(self, fact_checks: list[FactCheck]) -> Any:
         raise NotImplementedError
 
     def get(self, request: Request) -> HttpResponseBase:
@@ -172,9 +175,19 @@ class _PublicListView(PublicAPIView, GenericAPIView[Any]):
         etag, answered = self.conditional(request, fingerprint)
         if answered is not None:
             return answered
-        page = self.paginate_queryset(public_queries.public_fact_checks(filters))
-        assert page is not None, "the public lists are always paginated"
-        response = self.get_paginated_response([self.represent(public_queries.fact_check_of(c)) for c in page])
+        # The ETag names this exact representation (data, path, query, media type), so a page
+        # rendered once can be served to every client until the data changes; the host is part
+        # of the key because the pagination links are absolute.
+        cache_key = f"public-page:{etag}:{request.get_host()}"
+        data = cache.get(cache_key)
+        if data is None:
+            page = self.paginate_queryset(public_queries.public_fact_checks(filters))
+            assert page is not None, "the public lists are always paginated"
+            data = self.get_paginated_response(
+                self.represent_page([public_queries.fact_check_of(c) for c in page])
+            ).data
+            cache.set(cache_key, data, timeout=PAGE_CACHE_SECONDS)
+        response = Response(data)
         add_cache_headers(response, etag=etag, last_modified=fingerprint.last_modified_timestamp)
         return response
 
@@ -184,8 +197,10 @@ class FactCheckListView(_PublicListView):
 
     serializer_class = PublicFactCheckSerializer
 
-    def represent(self, fact_check: FactCheck) -> Any:
-        return PublicFactCheckSerializer(fact_check, context={"site": PublicSite.from_settings()}).data
+    def represent_page(self, fact_checks: list[FactCheck]) -> Any:
+        # One serializer for the page: building one per item costs more than the queries.
+        site = PublicSite.from_settings()
+        return PublicFactCheckSerializer(cast(Any, fact_checks), many=True, context={"site": site}).data
 
     @extend_schema(
         operation_id="public_fact_checks_list",
@@ -202,8 +217,9 @@ class ClaimReviewListView(_PublicListView):
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
-    def represent(self, fact_check: FactCheck) -> Any:
-        return claimreview.build_claim_review(fact_check, site=PublicSite.from_settings())
+    def represent_page(self, fact_checks: list[FactCheck]) -> Any:
+        site = PublicSite.from_settings()
+        return [claimreview.build_claim_review(fact_check, site=site) for fact_check in fact_checks]
 
     @extend_schema(
         operation_id="public_claim_reviews_list",

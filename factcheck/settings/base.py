@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "annotations",
+    "webhooks",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -163,7 +164,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = (Queue("default"), Queue("fetch"))
-CELERY_TASK_ROUTES = {"fetch.*": {"queue": "fetch"}}
+CELERY_TASK_ROUTES = {"fetch.*": {"queue": "fetch"}, "webhooks.*": {"queue": "fetch"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With acks_late a task whose worker died is redelivered after the visibility timeout;
 # it must exceed the longest task or tasks run twice.
@@ -175,6 +176,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotations.sweep_stale_anchoring",
         "schedule": crontab(minute="*"),
     },
+    "sweep-stale-fetches": {
+        "task": "annotations.sweep_stale_fetches",
+        "schedule": crontab(minute="*"),
+    },
+    "schedule-link-checks": {
+        "task": "annotations.schedule_link_checks",
+        "schedule": crontab(minute=17, hour=3),
+    },
+    "sweep-webhook-deliveries": {
+        "task": "webhooks.sweep",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- factcheck's own settings
@@ -182,8 +195,33 @@ FACTCHECK_ORG_NAME = env.str("FACTCHECK_ORG_NAME", default="factcheck demo desk"
 FACTCHECK_ORG_URL = env.str("FACTCHECK_ORG_URL", default="http://127.0.0.1:8000/")
 FACTCHECK_PUBLIC_BASE_URL = env.str("FACTCHECK_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
+# Fetching sources and imports (annotations/fetching.py): bounds on every download.
+FETCH_TIMEOUT_SECONDS = env.float("FETCH_TIMEOUT_SECONDS", default=15.0)
+FETCH_CONNECT_TIMEOUT_SECONDS = env.float("FETCH_CONNECT_TIMEOUT_SECONDS", default=5.0)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+# Attempts per fetch, the first included; transient failures wait about base * 2**(n-1) s.
+FETCH_MAX_ATTEMPTS = env.int("FETCH_MAX_ATTEMPTS", default=4)
+FETCH_RETRY_BASE_SECONDS = env.float("FETCH_RETRY_BASE_SECONDS", default=5.0)
+# A fetch may run this long before the sweep considers its worker dead and enqueues it again.
+FETCH_STALE_SECONDS = env.int("FETCH_STALE_SECONDS", default=120)
+# How far past due a pending fetch must be before the sweep re-enqueues it.
+FETCH_SWEEP_GRACE_SECONDS = env.int("FETCH_SWEEP_GRACE_SECONDS", default=30)
+# Extracted source text kept per source (code points).
+FETCH_TEXT_LIMIT = env.int("FETCH_TEXT_LIMIT", default=200_000)
+# Published sources are fetched again this often to flag dead links and changed pages.
+FETCH_LINK_CHECK_DAYS = env.int("FETCH_LINK_CHECK_DAYS", default=7)
 # A claim left on an old revision this long is re-enqueued by the sweep.
 FACTCHECK_REANCHOR_STALE_SECONDS = env.int("FACTCHECK_REANCHOR_STALE_SECONDS", default=120)
+
+# --- Webhooks (see webhooks/signing.py for what receivers get and how they verify it)
+# Attempts per delivery, the first included; transient failures wait about base * 2**(n-1) s.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+# One POST, connecting included; a slower receiver counts as a transient failure.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# An open delivery overdue this long (lost message, dead worker) is re-enqueued by the sweep.
+WEBHOOK_SWEEP_AFTER_SECONDS = env.int("WEBHOOK_SWEEP_AFTER_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Signed webhooks: subscribers hear when a fact-check is published, corrected or unpublished."""
