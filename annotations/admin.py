@@ -37,6 +37,9 @@ class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 class RevisionInline(ReadOnlyInline):
     model = ArticleRevision

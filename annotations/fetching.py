@@ -110,14 +110,16 @@ def _start_attempt(model: type[Source] | type[ArticleImport], pk: int, generatio
             if row.fetch_generation != generation or row.fetch_state in (FetchState.FETCHED, FetchState.FAILED):
                 return None
             row.fetch_state = FetchState.FETCHING
+            state_field = "fetch_state"
         else:
             if row.state in (ImportState.DONE, ImportState.FAILED):
                 return None
             row.state = ImportState.FETCHING
+            state_field = "state"
         row.attempts += 1
         # While it runs, the sweep leaves it alone; a worker that dies leaves it overdue.
         row.next_attempt_at = timezone.now() + timedelta(seconds=settings.FETCH_STALE_SECONDS)
-        row.save()
+        row.save(update_fields=[state_field, "attempts", "next_attempt_at", "updated_at"])
         return row
 
 

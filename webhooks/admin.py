@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from annotations import safe_http
+from annotations.admin import ReadOnlyInline
 from webhooks import services
 from webhooks.models import (
     DeliveryState,
@@ -69,22 +70,7 @@ class RecentDeliveriesFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return super().get_queryset()[:RECENT_DELIVERIES_SHOWN]
 
 
-class ReadOnlyTabularInline(admin.TabularInline):  # type: ignore[type-arg]
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class RecentDeliveryInline(ReadOnlyTabularInline):
+class RecentDeliveryInline(ReadOnlyInline):
     model = WebhookDelivery
     formset = RecentDeliveriesFormSet
     verbose_name_plural = f"recent deliveries (the last {RECENT_DELIVERIES_SHOWN})"
@@ -107,7 +93,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return ", ".join(obj.events) if isinstance(obj.events, list) else ""
 
 
-class AttemptInline(ReadOnlyTabularInline):
+class AttemptInline(ReadOnlyInline):
     model = WebhookAttempt
     show_change_link = False
     fields = ("number", "started_at", "duration_ms", "status_code", "error")
