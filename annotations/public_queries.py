@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -288,7 +289,31 @@ class Fingerprint:
         return int(self.last_modified.timestamp()) if self.last_modified is not None else None
 
 
+FINGERPRINT_CACHE_KEY = "public-fingerprint"
+
+
 def public_fingerprint(*, claim_id: int | None = None) -> Fingerprint:
+    """The fingerprint of all public fact-checks (or one), shared through the cache for a moment.
+
+    Every public request needs it; for FACTCHECK_PUBLIC_FRESHNESS_SECONDS all web processes reuse
+    the last one computed (the public answers may be cached for a minute anyway), and workflow
+    transitions drop it so that publishing and unpublishing show at once.
+    """
+    ttl = settings.FACTCHECK_PUBLIC_FRESHNESS_SECONDS
+    if claim_id is not None or ttl <= 0:
+        return compute_public_fingerprint(claim_id=claim_id)
+    fingerprint: Fingerprint | None = cache.get(FINGERPRINT_CACHE_KEY)
+    if fingerprint is None:
+        fingerprint = compute_public_fingerprint()
+        cache.set(FINGERPRINT_CACHE_KEY, fingerprint, timeout=ttl)
+    return fingerprint
+
+
+def forget_public_fingerprint() -> None:
+    cache.delete(FINGERPRINT_CACHE_KEY)
+
+
+def compute_public_fingerprint(*, claim_id: int | None = None) -> Fingerprint:
     """One aggregate over the claims that are or were public (all, or one): cheap enough for every request.
 
     It moves when a claim is published, corrected or unpublished (the claim's updated_at and its

@@ -22,7 +22,7 @@ from annotations.models import (
     WorkflowEvent,
 )
 from annotations.permissions import has_role
-from annotations.public_queries import PublicSite
+from annotations.public_queries import PublicSite, forget_public_fingerprint
 from webhooks.services import webhook_deliveries_enqueue
 
 PUBLIC_STATES = PUBLIC_CLAIM_STATES
@@ -209,6 +209,8 @@ def claim_transition(*, claim: Claim, action: str, actor: User, comment: str = "
     locked.save(update_fields=["state", "updated_at"])
     claim.state = locked.state
     if transition.event:
+        # What the public sees changed: drop the shared fingerprint once this commits.
+        transaction.on_commit(forget_public_fingerprint)
         # In this transaction: the delivery rows commit (or roll back) with the transition.
         webhook_deliveries_enqueue(event=transition.event, claim=locked, payload=_event_payload(locked, version, event))
     return event

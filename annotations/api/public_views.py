@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -178,16 +178,21 @@ class _PublicListView(PublicAPIView, GenericAPIView[Any]):
         # The ETag names this exact representation (data, path, query, media type), so a page
         # rendered once can be served to every client until the data changes; the host is part
         # of the key because the pagination links are absolute.
-        cache_key = f"public-page:{etag}:{request.get_host()}"
-        data = cache.get(cache_key)
-        if data is None:
+        # Kept rendered: serving bytes skips building and rendering 50 items again.
+        renderer = request.accepted_renderer
+        assert renderer is not None and renderer.media_type is not None
+        cache_key = f"public-rendered:{etag}:{request.get_host()}"
+        body = cache.get(cache_key)
+        if not isinstance(body, bytes):
             page = self.paginate_queryset(public_queries.public_fact_checks(filters))
             assert page is not None, "the public lists are always paginated"
             data = self.get_paginated_response(
                 self.represent_page([public_queries.fact_check_of(c) for c in page])
             ).data
-            cache.set(cache_key, data, timeout=PAGE_CACHE_SECONDS)
-        response = Response(data)
+            rendered = renderer.render(data, renderer.media_type, self.get_renderer_context())
+            body = rendered.encode() if isinstance(rendered, str) else rendered
+            cache.set(cache_key, body, timeout=PAGE_CACHE_SECONDS)
+        response = HttpResponse(body, content_type=renderer.media_type)
         add_cache_headers(response, etag=etag, last_modified=fingerprint.last_modified_timestamp)
         return response
 

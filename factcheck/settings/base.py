@@ -194,6 +194,8 @@ CELERY_BEAT_SCHEDULE = {
 FACTCHECK_ORG_NAME = env.str("FACTCHECK_ORG_NAME", default="factcheck demo desk")
 FACTCHECK_ORG_URL = env.str("FACTCHECK_ORG_URL", default="http://127.0.0.1:8000/")
 FACTCHECK_PUBLIC_BASE_URL = env.str("FACTCHECK_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Public requests share one freshness fingerprint for this long (0: compute it every request).
+FACTCHECK_PUBLIC_FRESHNESS_SECONDS = env.int("FACTCHECK_PUBLIC_FRESHNESS_SECONDS", default=2)
 FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
 # Fetching sources and imports (annotations/fetching.py): bounds on every download.
 FETCH_TIMEOUT_SECONDS = env.float("FETCH_TIMEOUT_SECONDS", default=15.0)

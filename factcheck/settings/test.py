@@ -25,3 +25,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One test database per pytest process, so parallel runs on one server never collide.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+# Tests look at the freshness fingerprint right after each change.
+FACTCHECK_PUBLIC_FRESHNESS_SECONDS = env.int("FACTCHECK_PUBLIC_FRESHNESS_SECONDS", default=0)

@@ -266,3 +266,39 @@ def test_corrections_log_lists_corrections_and_unpublications_publicly() -> None
     assert page.status_code == 200
     assert "&lt;b&gt;Sweden&lt;/b&gt; joined." in html and "<b>Sweden</b>" not in html
     assert "Legal review." in html and f'href="http://testserver/fact-checks/{withdrawn.pk}/"' not in html
+
+
+@pytest.mark.django_db
+def test_the_shared_freshness_fingerprint_is_dropped_when_something_is_published(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FACTCHECK_PUBLIC_FRESHNESS_SECONDS = 60
+    cache.delete("public-fingerprint")
+    public = APIClient()
+    first = public.get("/api/v1/public/fact-checks/")
+    with CaptureQueriesContext(connection) as queries:
+        again = public.get("/api/v1/public/fact-checks/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and len(queries) == 0, "within the freshness window: no database work"
+
+    claim = _claim_in(ClaimState.APPROVED, make_user(Role.ANNOTATOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.claim_transition(claim=claim, action="publish", actor=make_user(Role.REVIEWER))
+    after = public.get("/api/v1/public/fact-checks/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and [item["id"] for item in after.json()["results"]] == [claim.pk]
+
+
+@pytest.mark.django_db
+def test_a_rendered_public_page_is_served_again_from_the_cache_until_the_data_changes() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    claim = _claim_in(ClaimState.PUBLISHED, make_user(Role.ANNOTATOR))
+    public = APIClient()
+    first = public.get("/api/v1/public/fact-checks/?page_size=5")
+    with CaptureQueriesContext(connection) as queries:
+        again = public.get("/api/v1/public/fact-checks/?page_size=5")
+    assert again.content == first.content and len(queries) == 1, "only the freshness fingerprint"
+    workflow.claim_transition(claim=claim, action="unpublish", actor=make_user(Role.REVIEWER), comment="Withdrawn.")
+    assert public.get("/api/v1/public/fact-checks/?page_size=5").json()["results"] == []
