@@ -24,19 +24,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import psycopg
-from psycopg import sql
 
 # Run as `python bench/api_throughput.py` from a checkout: the project root holds the packages.
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.benchdb import bench_database_url, drop_database, recreate_database, without_password  # noqa: E402
+
 SEED = 20240603
 BENCH_DATABASE = "factcheck_bench"
-DEFAULT_DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:5432/"
 PAGE_SIZE = 50
 LIST_PATH = f"/api/v1/public/fact-checks/?page_size={PAGE_SIZE}"
 FIXED_PATH = "/bench/fixed/"
@@ -153,38 +151,6 @@ def reproduce_command(options: argparse.Namespace) -> str:
         f"--fact-checks={options.fact_checks}",
     ]
     return shlex.join(arguments + (["--keep-db"] if options.keep_db else []))
-
-
-def bench_database_url() -> str:
-    """DATABASE_URL if it names PostgreSQL (else the local default), pointed at the bench database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
-        url = DEFAULT_DATABASE_URL
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + BENCH_DATABASE, parts.query, ""))
-
-
-def without_password(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    user = parts.username + "@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, "", ""))
-
-
-def _maintenance_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-
-
-def recreate_database(url: str) -> None:
-    with psycopg.connect(_maintenance_url(url), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-
-
-def drop_database(url: str) -> None:
-    with psycopg.connect(_maintenance_url(url), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE)))
 
 
 # --- Seeding, in-process, through the services and the workflow ----------------------------------
@@ -692,7 +658,7 @@ def report_results(options: argparse.Namespace, *, prepared: Prepared, runs: lis
 
 def main() -> None:
     options = parse_options()
-    url = bench_database_url()
+    url = bench_database_url(BENCH_DATABASE)
     host = f"127.0.0.1:{free_port()}"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",

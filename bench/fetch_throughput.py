@@ -26,18 +26,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import redis
-from psycopg import sql
 
 # Run as `python bench/fetch_throughput.py` from a checkout: the project root holds the packages.
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.benchdb import bench_database_url, drop_database, recreate_database, without_password  # noqa: E402
+
 BENCH_DATABASE = "factcheck_fetchbench"
-DEFAULT_DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:5432/"
 # A Redis database of its own: flushed at the start and at the end.
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/9"
 # The settings the workers are deployed with (docker-compose.yml), configured from the environment.
@@ -86,38 +84,6 @@ def reproduce_command(options: argparse.Namespace) -> str:
 
 
 # --- The database and the broker ---------------------------------------------------------------
-
-
-def bench_database_url() -> str:
-    """DATABASE_URL if it names PostgreSQL (else the local default), pointed at the bench database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
-        url = DEFAULT_DATABASE_URL
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + BENCH_DATABASE, parts.query, ""))
-
-
-def without_password(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    user = parts.username + "@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, "", ""))
-
-
-def _maintenance_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-
-
-def recreate_database(url: str) -> None:
-    with psycopg.connect(_maintenance_url(url), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-
-
-def drop_database(url: str) -> None:
-    with psycopg.connect(_maintenance_url(url), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE)))
 
 
 def flush_redis(url: str) -> int:
@@ -709,7 +675,7 @@ def report(
 
 def main() -> None:
     options = parse_options()
-    database_url = bench_database_url()
+    database_url = bench_database_url(BENCH_DATABASE)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
     with tempfile.TemporaryDirectory(prefix="fetchbench-") as scratch, slow_server(options.delay) as server:
         os.environ.update(
