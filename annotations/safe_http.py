@@ -19,6 +19,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -493,9 +494,19 @@ def _read_body(
     return bytes(body), False
 
 
+_SSL_CONTEXT_LOCK = threading.Lock()
+
+
 @functools.cache
-def _default_ssl_context() -> ssl.SSLContext:
+def _build_default_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
+
+
+def _default_ssl_context() -> ssl.SSLContext:
+    # Building it loads the CA bundle; the threads of a fresh fetch worker arriving together
+    # wait for the first one instead of each building their own.
+    with _SSL_CONTEXT_LOCK:
+        return _build_default_ssl_context()
 
 
 def _ssl_context() -> ssl.SSLContext:
