@@ -198,7 +198,7 @@ def test_numbers_verdict(verdicts: list[str], expected: str) -> None:
     assert numbers_verdict(passages) == expected
 
 
-def test_a_long_source_ranks_fast() -> None:
+def test_a_long_source_with_a_thousand_sentences_ranks_the_stated_number_first() -> None:
     # A hard case: every sentence distinct, sharing words with the claim, and most state figures.
     rng = random.Random(7)
     templates = [
