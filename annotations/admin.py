@@ -149,6 +149,7 @@ class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "attempts",
         "fetched_at",
         "final_url",
+        "canonical_url",
         "http_status",
         "title",
         "publisher",

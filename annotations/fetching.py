@@ -206,6 +206,7 @@ def source_extract_step(*, source_id: int, generation: int) -> None:
             publisher=document.publisher,
             author=document.author,
             published_at=document.published_at,
+            canonical_url=document.canonical_url[:2000],
             passage_text=best.text if best else "",
             passage_start=best.start if best else None,
             passage_end=best.end if best else None,

@@ -198,6 +198,9 @@ class Source(models.Model):
     attempts = models.PositiveIntegerField(default=0, help_text="Fetch attempts so far.")
     fetched_at = models.DateTimeField(null=True, blank=True, help_text="When the last successful fetch ended.")
     final_url = models.URLField(max_length=2000, blank=True, help_text="URL after redirects.")
+    canonical_url = models.URLField(
+        max_length=2000, blank=True, help_text="The page's own canonical URL, if it names one."
+    )
     http_status = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="HTTP status of the final response."
     )

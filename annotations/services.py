@@ -413,6 +413,7 @@ class FetchedDocument:
     publisher: str = ""
     author: str = ""
     published_at: datetime.datetime | None = None
+    canonical_url: str = ""
     passage_text: str = ""
     passage_start: int | None = None
     passage_end: int | None = None

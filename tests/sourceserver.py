@@ -15,6 +15,7 @@ ARTICLE_HTML = """<!doctype html>
 <meta name="author" content="Jane Roe">
 <meta property="og:site_name" content="Stats Office">
 <meta name="date" content="2023-04-04">
+<link rel="canonical" href="https://stats.example.org/members">
 </head><body>
 <nav>Home · About · Contact</nav>
 <article>

@@ -213,6 +213,7 @@ class SourceUpdateSerializer(serializers.Serializer[Any]):
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
     final_url = serializers.CharField(read_only=True, help_text="URL after redirects (empty until fetched).")
+    canonical_url = serializers.CharField(read_only=True, help_text="The page's canonical URL, if it names one.")
     numbers_agreement = serializers.ChoiceField(
         choices=NumbersAgreement.choices, allow_blank=True, read_only=True, help_text="Empty until fetched."
     )
@@ -235,6 +236,7 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
             "attempts",
             "fetched_at",
             "final_url",
+            "canonical_url",
             "http_status",
             "title",
             "publisher",

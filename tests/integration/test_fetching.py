@@ -57,6 +57,7 @@ def test_an_html_source_is_fetched_extracted_stored_and_ranked(
     source = add_source(api, claim, web.url("/redirect"), django_capture_on_commit_callbacks)
     assert (source.fetch_state, source.fetch_error, source.attempts) == (FetchState.FETCHED, "", 1)
     assert source.final_url == web.url("/article.html") and source.http_status == 200
+    assert source.canonical_url == "https://stats.example.org/members"
     assert (source.title, source.author, source.publisher) == ("Members of the alliance", "Jane Roe", "Stats Office")
     assert source.published_at is not None and source.published_at.date().isoformat() == "2023-04-04"
     assert "Home · About" not in source.extracted_text, "navigation is not main text"
