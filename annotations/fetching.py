@@ -212,7 +212,15 @@ def source_extract_step(*, source_id: int, generation: int) -> None:
             passage_end=best.end if best else None,
             passage_score=best.score if best else None,
             passages=[
-                {"start": p.start, "end": p.end, "text": p.text, "score": round(p.score, 4), "numbers": p.numbers}
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "score": round(p.score, 4),
+                    "numbers": p.numbers,
+                    # Which stated quantity agrees or differs with which of the claim's, for the annotator to mark.
+                    "details": [{"claim": c, "passage": q, "relation": r} for c, q, r in p.details],
+                }
                 for p in ranked
             ],
             numbers_agreement=passages.numbers_verdict(ranked),

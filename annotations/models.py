@@ -215,7 +215,9 @@ class Source(models.Model):
     passage_end = models.PositiveIntegerField(null=True, blank=True, help_text="Passage end in extracted_text.")
     passage_score = models.FloatField(null=True, blank=True, help_text="Relevance score of the passage.")
     passages = models.JSONField(
-        default=list, blank=True, help_text="The best passages: [{start, end, text, score, numbers}], best first."
+        default=list,
+        blank=True,
+        help_text="The best passages: [{start, end, text, score, numbers, details}], best first.",
     )
     numbers_agreement = models.CharField(
         max_length=16,

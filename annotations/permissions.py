@@ -24,3 +24,9 @@ def user_rank(user: User | AnonymousUser) -> int:
 def has_role(user: User | AnonymousUser, role: Role) -> bool:
     """True when the user holds `role` or a role above it."""
     return user_rank(user) >= _ROLE_RANK[role]
+
+
+def user_roles(user: User | AnonymousUser) -> list[str]:
+    """The roles the user holds, higher roles including those below them (for the front end to show what fits)."""
+    rank = user_rank(user)
+    return [role.value for role, role_rank in _ROLE_RANK.items() if role_rank <= rank]

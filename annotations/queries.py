@@ -16,6 +16,7 @@ from annotations.models import (
     AuditEntry,
     Claim,
     ClaimState,
+    Role,
     Source,
     VerdictVersion,
     WorkflowEvent,
@@ -56,6 +57,16 @@ def claims_my_work(claims: QuerySet[Claim], *, user: User | AnonymousUser) -> Qu
 def claims_review_queue(claims: QuerySet[Claim], *, user: User | AnonymousUser) -> QuerySet[Claim]:
     """Claims waiting for review whose current verdict version someone else wrote."""
     return claims.filter(state=ClaimState.IN_REVIEW).exclude(verdict__current_version__author_id=user.pk)
+
+
+def editorial_users() -> QuerySet[User]:
+    """Active users who hold an editorial role (or are superusers): the people a claim can be assigned to."""
+    roles = [role.value for role in Role]
+    return (
+        User.objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def dashboard_context(*, user: User | AnonymousUser) -> dict[str, object]:

@@ -120,9 +120,9 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def allowed_actions(*, claim: Claim, user: User) -> list[str]:
-    """Actions the user's role and the claim's state allow (preconditions are checked when taken)."""
-    return [t.action for t in TRANSITIONS.values() if claim.state in t.sources and has_role(user, t.role)]
+def available_transitions(*, claim: Claim, user: User) -> list[Transition]:
+    """Transitions the user's role and the claim's state allow (preconditions are checked when taken)."""
+    return [t for t in TRANSITIONS.values() if claim.state in t.sources and has_role(user, t.role)]
 
 
 def _current_verdict_version(claim: Claim) -> VerdictVersion | None:

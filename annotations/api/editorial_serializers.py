@@ -37,6 +37,15 @@ class CleanCharField(serializers.CharField):
         return value
 
 
+class CleanSlugRelatedField(serializers.SlugRelatedField[Any]):
+    """A SlugRelatedField that refuses NUL before the lookup, which PostgreSQL would fail with a 500."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and NO_NUL in data:
+            raise serializers.ValidationError("may not contain a NUL character.")
+        return super().to_internal_value(data)
+
+
 # --- Articles -----------------------------------------------------------------------------
 
 
@@ -268,9 +277,7 @@ class RatingSerializer(serializers.ModelSerializer[Rating]):
 
 
 class VerdictWriteSerializer(serializers.Serializer[Any]):
-    rating = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Rating.objects.filter(is_active=True), allow_null=True
-    )
+    rating = CleanSlugRelatedField(slug_field="slug", queryset=Rating.objects.filter(is_active=True), allow_null=True)
     summary = CleanCharField(max_length=300, allow_blank=True)
     explanation = CleanCharField(allow_blank=True, trim_whitespace=False)
     version = serializers.IntegerField(
@@ -310,6 +317,12 @@ class WorkflowEventSerializer(serializers.ModelSerializer[WorkflowEvent]):
 class TransitionSerializer(serializers.Serializer[Any]):
     action = serializers.CharField(help_text="submit, request_changes, approve, publish or unpublish.")
     comment = CleanCharField(required=False, allow_blank=True, default="")
+
+
+class AvailableTransitionSerializer(serializers.Serializer[Any]):
+    action = serializers.CharField(help_text="What to POST as `action`.")
+    verb = serializers.CharField(help_text='The action in words, e.g. "request changes".')
+    comment_required = serializers.BooleanField(help_text="Whether a comment (a reason, a correction note) is needed.")
 
 
 class TransitionResultSerializer(serializers.Serializer[Any]):

@@ -342,6 +342,14 @@ class ClaimTransitions(APIView):
     permission_classes = EDITORS
 
     @extend_schema(
+        responses={200: s.AvailableTransitionSerializer(many=True), **ERRORS},
+        description="What the caller's role and the claim's state allow; other preconditions are checked on POST.",
+    )
+    def get(self, request: Request, claim_id: int) -> Response:
+        transitions = workflow.available_transitions(claim=access_claim(claim_id), user=request.user)  # type: ignore[arg-type]
+        return Response(s.AvailableTransitionSerializer(transitions, many=True).data)
+
+    @extend_schema(
         request=s.TransitionSerializer,
         responses={200: s.TransitionResultSerializer, 409: OpenApiResponse(description="Wrong state."), **ERRORS},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from io import StringIO
 
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from annotations.models import Article, Claim, ClaimState, Source, VerdictVersion, WorkflowEvent
+from annotations.models import Article, Claim, ClaimState, Role, Source, VerdictVersion, WorkflowEvent
 from tests.factories import make_article, make_claim, make_user
 
 pytestmark = pytest.mark.django_db
@@ -67,18 +68,38 @@ def test_readyz_reports_an_unreachable_broker(client: Client, settings) -> None:
     assert response.json()["checks"]["broker"].startswith("error:")
 
 
-def test_pages_need_a_login_and_show_text_inert(client: Client) -> None:
+def test_pages_need_a_login_and_an_editorial_role(client: Client) -> None:
+    article = make_article()
+    pages = [reverse("dashboard"), reverse("article-new"), reverse("article-detail", args=[article.pk])]
+    for url in pages:
+        assert client.get(url).status_code == 302
+    client.force_login(make_user(None))
+    assert client.get(reverse("dashboard")).status_code == 200
+    for url in pages[1:]:
+        assert client.get(url).status_code == 403
+    client.force_login(make_user(Role.ANNOTATOR))
+    for url in pages:
+        assert client.get(url).status_code == 200
+    assert client.get(reverse("article-detail", args=[9999])).status_code == 404
+
+
+def test_annotator_page_carries_the_text_as_inert_data(client: Client) -> None:
     article = make_article(title="<script>alert(1)</script>", body="He said <b>31</b> members.")
     make_claim(article, "31</b> members")
-    assert client.get(reverse("dashboard")).status_code == 302
-    client.force_login(make_user(None))
+    client.force_login(make_user(Role.ANNOTATOR))
     for url in (reverse("dashboard"), reverse("article-detail", args=[article.pk])):
         page = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in page
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    page = client.get(reverse("article-detail", args=[article.pk])).content.decode()
-    assert '<mark class="state-draft">31&lt;/b&gt; members</mark>' in page
-    assert client.get(reverse("article-detail", args=[9999])).status_code == 404
+        assert "<b>31</b>" not in page
+    response = client.get(reverse("article-detail", args=[article.pk]))
+    found = re.search(r'<script id="boot" type="application/json">(.*?)</script>', response.content.decode(), re.S)
+    assert found is not None
+    boot = json.loads(found[1])
+    assert boot["page"] == "annotator"
+    assert boot["article"]["body"] == "He said <b>31</b> members."
+    assert [c["selectors"][1]["exact"] for c in boot["claims"]] == ["31</b> members"]
+    assert boot["user"]["roles"] == ["annotator"]
+    assert {r["slug"] for r in boot["ratings"]} >= {"false", "true"}
 
 
 def test_admin_lists_and_change_pages_work_for_every_model(client: Client) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.test import TestCase
 from rest_framework.test import APIClient
 
-from annotations.models import Article, ArticleRevision, Claim, Rating, Role, Source
+from annotations.models import Article, ArticleRevision, Claim, Rating, Role, Source, VerdictVersion
 from tests.factories import make_article, make_claim, make_user
 
 pytestmark = pytest.mark.django_db
@@ -378,3 +378,19 @@ def test_every_change_is_in_the_audit_trail_with_who_and_what(api: APIClient, an
     assert audit[2]["changes"] == {"claimant": ["", "The minister"]}
     assert audit[4]["changes"] == {"stance": ["supports", "refutes"]}
     assert audit[-1]["changes"] == {"title": ["Ships", "Renamed"]}
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"rating": "\x00", "summary": "s", "explanation": "e"}, "rating"),
+        ({"rating": "no-such-rating", "summary": "s", "explanation": "e"}, "rating"),
+        ({"rating": "true", "summary": "s\x00", "explanation": "e"}, "summary"),
+    ],
+)
+def test_bad_verdicts_answer_400_naming_the_field(api: APIClient, payload: dict[str, Any], field: str) -> None:
+    claim = make_claim(make_article(), "31 members")
+    response = api.put(f"/api/v1/claims/{claim.pk}/verdict/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not VerdictVersion.objects.exists()

@@ -95,6 +95,26 @@ def test_every_transition_by_every_role_from_every_state(action: str, state: Cla
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("state", list(ClaimState))
+def test_the_offered_actions_are_exactly_those_the_role_and_state_allow(state: ClaimState, role: str) -> None:
+    claim = _claim_in(state, make_user(Role.ANNOTATOR))
+    client = APIClient()
+    client.force_authenticate(make_user(None if role == "no_role" else Role(role)))
+
+    response = client.get(f"/api/v1/claims/{claim.pk}/transitions/")
+
+    if role == "no_role":
+        assert response.status_code == 403
+        return
+    offered = {t["action"]: t for t in response.json()}
+    assert set(offered) == {action for action in workflow.TRANSITIONS if _expected(action, state, role) == 200}
+    for action, transition in offered.items():
+        assert transition["comment_required"] == workflow.TRANSITIONS[action].comment_required
+        assert transition["verb"] == action.replace("_", " ")
+
+
+@pytest.mark.django_db
 def test_the_full_path_with_four_eyes_and_a_correction_reaches_the_public() -> None:
     annotator, reviewer, second = make_user(Role.ANNOTATOR), make_user(Role.REVIEWER), make_user(Role.REVIEWER)
     claim = make_claim(make_article(), "31 members", claim_text="NATO has 31 members.")
@@ -181,6 +201,7 @@ def test_stale_verdict_version_is_refused_and_approved_verdicts_are_frozen() -> 
 
 def test_transitions_need_a_login() -> None:
     assert APIClient().post("/api/v1/claims/1/transitions/", {"action": "submit"}, format="json").status_code == 401
+    assert APIClient().get("/api/v1/claims/1/transitions/").status_code == 401
 
 
 # --- Races on real PostgreSQL connections --------------------------------------------------------

@@ -1,0 +1,28 @@
+// What the server puts in the page (a json_script "boot" element): who is logged in and the page's data.
+
+import type { Article, Claim, Rating, UserRef } from "./api";
+
+export interface CurrentUser extends UserRef {
+  roles: string[];
+}
+
+export interface Boot {
+  page: string;
+  csrfToken: string;
+  user: CurrentUser;
+}
+
+export interface AnnotatorBoot extends Boot {
+  page: "annotator";
+  article: Article;
+  claims: Claim[];
+  ratings: Rating[];
+  users: UserRef[];
+}
+
+/** The boot data of the page, or null on pages the server draws alone. */
+export function readBoot(doc: Document): Boot | null {
+  const element = doc.getElementById("boot");
+  if (element === null || element.textContent === null) return null;
+  return JSON.parse(element.textContent) as Boot;
+}
