@@ -171,6 +171,12 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         allow_null=True,
         help_text="Slug of the current verdict's rating, if any.",
     )
+    verdict_version = serializers.IntegerField(
+        source="verdict.current_version.number",
+        read_only=True,
+        allow_null=True,
+        help_text="Number of the current verdict version; null while the claim has no verdict.",
+    )
 
     class Meta:
         model = Claim
@@ -188,6 +194,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "assignee",
             "state",
             "rating",
+            "verdict_version",
             "created_by",
             "created_at",
             "updated_at",

@@ -68,6 +68,7 @@ export interface Claim {
   assignee: number | null;
   state: ClaimState;
   rating: string | null;
+  verdict_version: number | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

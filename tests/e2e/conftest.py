@@ -10,6 +10,9 @@ import pytest
 
 from tests.conftest import service_missing
 
+# Real Celery workers on Redis, as in the integration tests (for sources fetched while the page watches).
+from tests.integration.conftest import celery_workers, redis_client  # noqa: F401
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 

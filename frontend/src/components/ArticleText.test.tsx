@@ -24,6 +24,7 @@ function claim(id: number, start: number, end: number, exact: string): Claim {
     assignee: null,
     state: "draft",
     rating: null,
+    verdict_version: null,
     created_by: null,
     created_at: "",
     updated_at: "",

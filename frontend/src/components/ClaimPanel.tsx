@@ -49,11 +49,12 @@ export function ClaimPanel({ claim, ratings, users, headingRef, announce, onChan
       <Sources claimId={claim.id} announce={announce} />
       <VerdictEditor
         claimId={claim.id}
+        hasVerdict={claim.verdict_version !== null}
         ratings={ratings}
         usernameOf={usernameOf}
         announce={announce}
         onSaved={(version) => {
-          onChanged({ ...claim, rating: version.rating?.slug ?? null });
+          onChanged({ ...claim, rating: version.rating?.slug ?? null, verdict_version: version.version });
           touched();
         }}
       />

@@ -8,6 +8,8 @@ import { FieldError, FormError, formatDate } from "./common";
 
 interface Props {
   claimId: number;
+  // The claim's current version as last seen: null means there is no verdict to load yet.
+  hasVerdict: boolean;
   ratings: readonly Rating[];
   usernameOf: (id: number | null) => string;
   announce: (message: string) => void;
@@ -22,7 +24,7 @@ function draftOf(version: VerdictVersion | null): VerdictDraft {
     : { rating: version.rating?.slug ?? null, summary: version.summary, explanation: version.explanation };
 }
 
-export function VerdictEditor({ claimId, ratings, usernameOf, announce, onSaved }: Props) {
+export function VerdictEditor({ claimId, hasVerdict, ratings, usernameOf, announce, onSaved }: Props) {
   const [current, setCurrent] = useState<VerdictVersion | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [draft, setDraft] = useState<VerdictDraft>(EMPTY);
@@ -36,7 +38,7 @@ export function VerdictEditor({ claimId, ratings, usernameOf, announce, onSaved 
     setLoaded(false);
     setConflict(null);
     setError(null);
-    getVerdict(claimId).then(
+    (hasVerdict ? getVerdict(claimId) : Promise.resolve(null)).then(
       (version) => {
         setCurrent(version);
         setDraft(draftOf(version));
@@ -48,6 +50,7 @@ export function VerdictEditor({ claimId, ratings, usernameOf, announce, onSaved 
         setLoaded(true);
       },
     );
+    // Loaded once per claim; later versions arrive through saves and conflicts.
   }, [claimId]);
 
   const onSave = async (event: Event): Promise<void> => {
