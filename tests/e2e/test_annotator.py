@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from annotations import services
 from annotations.models import Claim, ClaimState, Rating, Role, Source, VerdictVersion
@@ -140,7 +140,12 @@ def test_script_in_an_article_is_shown_as_text_and_never_runs(browser: Browser, 
     page = _new_page(browser, live_server)
     dialogs: list[str] = []
     problems: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("response", lambda response: problems.append(response.url) if response.status >= 400 else None)
