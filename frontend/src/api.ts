@@ -19,6 +19,7 @@ export interface Article {
   language: string;
   revision: number;
   claim_count: number;
+  created_at: string;
   body: string;
 }
 
@@ -389,4 +390,107 @@ export async function listComments(claimId: number): Promise<Comment[]> {
 
 export async function addComment(claimId: number, body: string): Promise<Comment> {
   return (await request<Comment>("POST", `claims/${String(claimId)}/comments/`, { body })).data;
+}
+
+// --- Claim suggestions and matches (detection) ---------------------------------------------
+
+export interface SuggestedNumber {
+  text: string;
+  kind: string;
+  value: number;
+  unit: string;
+  counted: string | null;
+  qualifier: string;
+}
+
+export interface Suggestion {
+  id: number;
+  article: number;
+  revision: number;
+  selectors: Selector[];
+  type: string;
+  score: number;
+  reason: string;
+  numbers: SuggestedNumber[];
+  state: "open" | "accepted" | "dismissed";
+}
+
+export async function listSuggestions(articleId: number): Promise<Suggestion[]> {
+  return allPages<Suggestion>(`articles/${String(articleId)}/suggestions/?state=open&limit=200`);
+}
+
+export async function acceptSuggestion(id: number): Promise<Claim> {
+  return (await request<Claim>("POST", `suggestions/${String(id)}/accept/`, {})).data;
+}
+
+export async function dismissSuggestion(id: number): Promise<void> {
+  await request<Suggestion>("POST", `suggestions/${String(id)}/dismiss/`);
+}
+
+export interface ClaimMatch {
+  claim: number;
+  article: number;
+  article_title: string;
+  quote: string;
+  claim_text: string;
+  score: number;
+  state: ClaimState;
+  checked_before: boolean;
+  rating: string | null;
+  rating_label: string | null;
+  public_url: string | null;
+}
+
+export async function listMatches(claimId: number): Promise<ClaimMatch[]> {
+  return (await request<ClaimMatch[]>("GET", `claims/${String(claimId)}/matches/`)).data;
+}
+
+// --- Reference discovery -------------------------------------------------------------------
+
+export interface ReferenceSearch {
+  provider: string;
+  provider_label: string;
+  state: "pending" | "searching" | "done" | "failed";
+  message: string;
+  result_count: number;
+}
+
+export interface ReferenceSuggestion {
+  id: number;
+  claim: number;
+  url: string;
+  provider: string;
+  found_by: Record<string, number>;
+  title: string;
+  snippet: string;
+  score: number;
+  published_at: string | null;
+  publisher: string;
+  textual_rating: string;
+  state: "suggested" | "attached" | "dismissed";
+  source: number | null;
+}
+
+export interface ClaimDiscovery {
+  claim: number;
+  searching: boolean;
+  searches: ReferenceSearch[];
+  suggestions: ReferenceSuggestion[];
+}
+
+export async function getDiscovery(claimId: number): Promise<ClaimDiscovery> {
+  return (await request<ClaimDiscovery>("GET", `claims/${String(claimId)}/reference-suggestions/`)).data;
+}
+
+export async function searchReferencesAgain(claimId: number): Promise<ClaimDiscovery> {
+  return (await request<ClaimDiscovery>("POST", `claims/${String(claimId)}/reference-suggestions/refresh/`, {})).data;
+}
+
+export async function attachReference(id: number, stance: Source["stance"]): Promise<Source> {
+  const answer = await request<{ source: Source }>("POST", `reference-suggestions/${String(id)}/attach/`, { stance });
+  return answer.data.source;
+}
+
+export async function dismissReference(id: number): Promise<void> {
+  await request<ReferenceSuggestion>("POST", `reference-suggestions/${String(id)}/dismiss/`);
 }

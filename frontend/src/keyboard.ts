@@ -1,6 +1,14 @@
 // The annotator's keyboard shortcuts: one table, used by the key handler and the help list.
 
-export type Command = "next-claim" | "previous-claim" | "mark-claim" | "open-sources" | "submit" | "approve" | "help";
+export type Command =
+  | "next-claim"
+  | "previous-claim"
+  | "mark-claim"
+  | "next-suggestion"
+  | "open-sources"
+  | "submit"
+  | "approve"
+  | "help";
 
 export interface Shortcut {
   key: string;
@@ -12,6 +20,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: "j", command: "next-claim", description: "Next claim" },
   { key: "k", command: "previous-claim", description: "Previous claim" },
   { key: "m", command: "mark-claim", description: "Mark the selected text as a claim" },
+  { key: "n", command: "next-suggestion", description: "Next suggested claim (then y accepts it, x dismisses it)" },
   { key: "o", command: "open-sources", description: "Open the claim's sources" },
   { key: "S", command: "submit", description: "Submit the claim for review (Shift+S)" },
   { key: "A", command: "approve", description: "Approve the claim (Shift+A)" },

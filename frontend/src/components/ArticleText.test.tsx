@@ -40,11 +40,13 @@ function draw(body: string, claims: Claim[]): HTMLDivElement {
       body={body}
       language="en"
       claims={claims}
+      suggestions={[]}
       selectedId={null}
       colourBy="state"
       ratingTone={() => "none"}
       containerRef={ref}
       onPick={() => undefined}
+      onPickSuggestion={() => undefined}
     />,
     host,
   );

@@ -7,7 +7,7 @@ import type { Ref } from "preact";
 import { memo } from "preact/compat";
 import { useMemo } from "preact/hooks";
 
-import type { Claim } from "../api";
+import type { Claim, Suggestion } from "../api";
 import { type Highlight, paragraphRuns } from "../anchoring/highlights";
 
 export type ColourBy = "state" | "rating";
@@ -16,11 +16,13 @@ interface Props {
   body: string;
   language: string;
   claims: readonly Claim[];
+  suggestions: readonly Suggestion[];
   selectedId: number | null;
   colourBy: ColourBy;
   ratingTone: (slug: string | null) => string;
   containerRef: Ref<HTMLDivElement>;
   onPick: (claimId: number) => void;
+  onPickSuggestion: (suggestionId: number) => void;
 }
 
 export function claimSpan(claim: Claim): { start: number; end: number } | null {
@@ -28,7 +30,12 @@ export function claimSpan(claim: Claim): { start: number; end: number } | null {
   return position === undefined ? null : { start: position.start, end: position.end };
 }
 
-function ArticleTextImpl({ body, language, claims, selectedId, colourBy, ratingTone, containerRef, onPick }: Props) {
+export function suggestionSpan(suggestion: Suggestion): { start: number; end: number } | null {
+  const position = suggestion.selectors.find((s) => s.type === "TextPositionSelector");
+  return position === undefined ? null : { start: position.start, end: position.end };
+}
+
+function ArticleTextImpl({ body, language, claims, suggestions, selectedId, colourBy, ratingTone, containerRef, onPick, onPickSuggestion }: Props) {
   const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
   const paragraphs = useMemo(() => {
     const highlights: Highlight[] = [];
@@ -36,15 +43,23 @@ function ArticleTextImpl({ body, language, claims, selectedId, colourBy, ratingT
       const span = claimSpan(claim);
       if (span !== null) highlights.push({ id: claim.id, ...span });
     }
+    // Suggestions share the sweep with negative ids, so a run knows what covers it of both.
+    for (const suggestion of suggestions) {
+      const span = suggestionSpan(suggestion);
+      if (span !== null) highlights.push({ id: -suggestion.id, ...span });
+    }
     return paragraphRuns(body, highlights);
-  }, [body, claims]);
+  }, [body, claims, suggestions]);
 
   const onClick = (event: MouseEvent): void => {
     // A click that ends a selection is for marking, not for picking a claim.
     const selection = event.view?.getSelection();
     if (selection !== null && selection !== undefined && !selection.isCollapsed) return;
-    const mark = (event.target as Element).closest("mark[data-claim]");
-    if (mark !== null) onPick(Number(mark.getAttribute("data-claim")));
+    const mark = (event.target as Element).closest("mark[data-claim], mark[data-suggestion]");
+    if (mark === null) return;
+    const claim = mark.getAttribute("data-claim");
+    if (claim !== null) onPick(Number(claim));
+    else onPickSuggestion(Number(mark.getAttribute("data-suggestion")));
   };
 
   return (
@@ -54,14 +69,25 @@ function ArticleTextImpl({ body, language, claims, selectedId, colourBy, ratingT
           {paragraph.runs.length === 0
             ? ""
             : paragraph.runs.map((run) => {
-                const innermost = run.ids[0];
-                if (innermost === undefined) return run.text;
+                const claimIds = run.ids.filter((id) => id > 0);
+                const suggested = run.ids.some((id) => id < 0);
+                const innermost = claimIds[0];
+                if (innermost === undefined) {
+                  const suggestion = run.ids[0];
+                  if (suggestion === undefined) return run.text;
+                  return (
+                    <mark key={run.start} class="suggestion" data-suggestion={String(-suggestion)}>
+                      {run.text}
+                    </mark>
+                  );
+                }
                 const claim = byId.get(innermost);
                 const classes = [
                   "hl",
                   `state-${claim?.state ?? "draft"}`,
                   `tone-${ratingTone(claim?.rating ?? null)}`,
-                  run.ids.length > 1 ? "overlap" : "",
+                  claimIds.length > 1 ? "overlap" : "",
+                  suggested ? "suggested" : "",
                   selectedId !== null && run.ids.includes(selectedId) ? "selected" : "",
                 ];
                 return (
@@ -69,7 +95,7 @@ function ArticleTextImpl({ body, language, claims, selectedId, colourBy, ratingT
                     key={run.start}
                     class={classes.join(" ").trim()}
                     data-claim={String(innermost)}
-                    data-claims={run.ids.join(" ")}
+                    data-claims={claimIds.join(" ")}
                   >
                     {run.text}
                   </mark>
@@ -81,5 +107,5 @@ function ArticleTextImpl({ body, language, claims, selectedId, colourBy, ratingT
   );
 }
 
-/** Redrawn only when the text, the claims, the selection or the colouring change. */
+/** Redrawn only when the text, the claims, the suggestions, the selection or the colouring change. */
 export const ArticleText = memo(ArticleTextImpl);

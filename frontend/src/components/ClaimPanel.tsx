@@ -5,6 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 
 import { type Claim, type ClaimState, type Rating, type UserRef, updateClaim } from "../api";
 import { FieldError, FormError } from "./common";
+import { Matches } from "./Matches";
+import { ReferenceSuggestions } from "./ReferenceSuggestions";
 import { Sources } from "./Sources";
 import { VerdictEditor } from "./VerdictEditor";
 import { Comments, HistoryView, Workflow } from "./Workflow";
@@ -25,6 +27,8 @@ export function quoteOf(claim: Claim): string {
 
 export function ClaimPanel({ claim, ratings, users, headingRef, announce, onChanged }: Props) {
   const [historyRevision, setHistoryRevision] = useState(0);
+  // Bumped when a suggested reference becomes a source, so the source list loads it.
+  const [sourcesReload, setSourcesReload] = useState(0);
   const usernameOf = (id: number | null): string =>
     id === null ? "someone" : (users.find((u) => u.id === id)?.username ?? `user ${String(id)}`);
   const touched = (): void => setHistoryRevision((n) => n + 1);
@@ -46,7 +50,8 @@ export function ClaimPanel({ claim, ratings, users, headingRef, announce, onChan
           announce("Claim saved.");
         }}
       />
-      <Sources claimId={claim.id} announce={announce} />
+      <Sources claimId={claim.id} reloadKey={sourcesReload} announce={announce} />
+      <ReferenceSuggestions claimId={claim.id} announce={announce} onAttached={() => setSourcesReload((n) => n + 1)} />
       <VerdictEditor
         claimId={claim.id}
         hasVerdict={claim.verdict_version !== null}
@@ -66,10 +71,7 @@ export function ClaimPanel({ claim, ratings, users, headingRef, announce, onChan
           touched();
         }}
       />
-      <section class="panel-section suggestions" aria-labelledby="matches-heading" data-hook="claim-matches">
-        <h3 id="matches-heading">Checked before</h3>
-        <p class="muted">Earlier fact-checks of the same claim appear here.</p>
-      </section>
+      <Matches claim={claim} />
       <Comments claimId={claim.id} usernameOf={usernameOf} />
       <HistoryView claimId={claim.id} revision={historyRevision} usernameOf={usernameOf} />
     </section>

@@ -24,10 +24,12 @@ const AGREEMENT_LABELS: Record<Source["numbers_agreement"], string> = {
 
 interface Props {
   claimId: number;
+  // A change makes the list load again (a source was added elsewhere in the panel).
+  reloadKey: number;
   announce: (message: string) => void;
 }
 
-export function Sources({ claimId, announce }: Props) {
+export function Sources({ claimId, reloadKey, announce }: Props) {
   const [sources, setSources] = useState<Source[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [url, setUrl] = useState("");
@@ -36,9 +38,8 @@ export function Sources({ claimId, announce }: Props) {
   const [adding, setAdding] = useState(false);
 
   useEffect(() => {
-    setSources(null);
     listSources(claimId).then(setSources, setLoadError);
-  }, [claimId]);
+  }, [claimId, reloadKey]);
 
   // Poll while a worker still has a source to fetch, so its state changes without a reload.
   const waiting = sources?.some((s) => s.fetch_state === "pending" || s.fetch_state === "fetching") ?? false;

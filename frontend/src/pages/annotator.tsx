@@ -3,13 +3,26 @@
 import { render } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 
-import { type Claim, type Rating, createClaim } from "../api";
+import {
+  type Claim,
+  type Rating,
+  type Suggestion,
+  acceptSuggestion,
+  createClaim,
+  dismissSuggestion,
+  listSuggestions,
+} from "../api";
 import { type Span, selectionToSpan } from "../anchoring/domOffsets";
 import type { AnnotatorBoot } from "../boot";
 import { ArticleText, type ColourBy, claimSpan } from "../components/ArticleText";
 import { ClaimPanel, quoteOf } from "../components/ClaimPanel";
+import { ClaimSuggestions, suggestionQuote } from "../components/ClaimSuggestions";
 import { FormError, STATE_LABELS } from "../components/common";
 import { type Command, SHORTCUTS, commandFor } from "../keyboard";
+
+const SUGGESTIONS_POLL_MS = 2000;
+// Detection runs in the background after an article is saved: a new article is watched this long.
+const SUGGESTIONS_FRESH_MS = 60_000;
 
 interface PendingMark {
   span: Span;
@@ -51,6 +64,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   const [status, setStatus] = useState("");
   const [colourBy, setColourBy] = useState<ColourBy>("state");
   const [showHelp, setShowHelp] = useState(false);
+  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const panelHeadingRef = useRef<HTMLHeadingElement>(null);
   const focusPanelOnSelect = useRef(false);
@@ -69,6 +83,84 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     document.documentElement.dataset["highlights"] = String(onCurrent.length);
     performance.mark("factcheck:highlights-drawn");
   }, [onCurrent]);
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer = 0;
+    const load = (): void => {
+      listSuggestions(article.id).then(
+        (found) => {
+          if (cancelled) return;
+          setSuggestions(found);
+          const fresh = Date.now() - new Date(article.created_at).getTime() < SUGGESTIONS_FRESH_MS;
+          if (found.length === 0 && fresh) timer = window.setTimeout(load, SUGGESTIONS_POLL_MS);
+        },
+        (error: unknown) => {
+          if (!cancelled) setMarkError(error);
+        },
+      );
+    };
+    load();
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [article.id, article.created_at]);
+
+  const openSuggestions = useMemo(
+    () => (suggestions ?? []).filter((s) => s.revision === article.revision),
+    [suggestions, article.revision],
+  );
+
+  const dropSuggestion = (id: number): void =>
+    setSuggestions((current) => (current === null ? current : current.filter((s) => s.id !== id)));
+
+  const accept = async (suggestion: Suggestion): Promise<void> => {
+    try {
+      const claim = await acceptSuggestion(suggestion.id);
+      dropSuggestion(suggestion.id);
+      setClaims((current) => [...current, claim]);
+      announce(`Suggestion accepted: “${quoteOf(claim)}” is a claim.`);
+      focusPanelOnSelect.current = false;
+      setSelectedId(claim.id);
+      window.setTimeout(() => document.getElementById("claim-text")?.focus(), 0);
+    } catch (error) {
+      setMarkError(error);
+    }
+  };
+
+  const dismiss = async (suggestion: Suggestion): Promise<void> => {
+    try {
+      await dismissSuggestion(suggestion.id);
+      const items = Array.from(document.querySelectorAll<HTMLElement>(".suggestion-item"));
+      const index = items.findIndex((item) => item.dataset["suggestion"] === String(suggestion.id));
+      dropSuggestion(suggestion.id);
+      announce(`Suggestion dismissed: “${suggestionQuote(suggestion)}”.`);
+      // Keep the keyboard where it was: on the next suggestion.
+      window.setTimeout(() => {
+        const rest = document.querySelectorAll<HTMLElement>(".suggestion-item");
+        rest[Math.min(index, rest.length - 1)]?.focus();
+      }, 0);
+    } catch (error) {
+      setMarkError(error);
+    }
+  };
+
+  const showSuggestion = (suggestion: Suggestion): void => {
+    containerRef.current
+      ?.querySelector(`mark[data-suggestion="${String(suggestion.id)}"]`)
+      ?.scrollIntoView({ block: "center", behavior: "auto" });
+  };
+
+  const nextSuggestion = (): void => {
+    const items = Array.from(document.querySelectorAll<HTMLElement>(".suggestion-item"));
+    if (items.length === 0) {
+      announce("No suggestions.");
+      return;
+    }
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    items[(index + 1) % items.length]?.focus();
+  };
 
   const select = useCallback((id: number, focusPanel: boolean) => {
     focusPanelOnSelect.current = focusPanel;
@@ -148,6 +240,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     },
     submit: () => runAction("submit", "Submit"),
     approve: () => runAction("approve", "Approve"),
+    "next-suggestion": nextSuggestion,
     help: () => setShowHelp((shown) => !shown),
   };
 
@@ -209,11 +302,13 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             body={article.body}
             language={article.language}
             claims={onCurrent}
+            suggestions={openSuggestions}
             selectedId={selectedId}
             colourBy={colourBy}
             ratingTone={ratingTone}
             containerRef={containerRef}
             onPick={(id) => select(id, false)}
+            onPickSuggestion={(id) => document.querySelector<HTMLElement>(`.suggestion-item[data-suggestion="${String(id)}"]`)?.focus()}
           />
         </article>
         {pending !== null ? (
@@ -259,10 +354,12 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             </ul>
           </section>
         ) : null}
-        <section aria-labelledby="suggestions-heading" class="suggestions" data-hook="claim-suggestions">
-          <h2 id="suggestions-heading">Suggested claims</h2>
-          <p class="muted">Check-worthy passages found in the text appear here.</p>
-        </section>
+        <ClaimSuggestions
+          suggestions={suggestions === null ? null : openSuggestions}
+          onAccept={(s) => void accept(s)}
+          onDismiss={(s) => void dismiss(s)}
+          onFocusItem={showSuggestion}
+        />
         {selected !== null ? (
           <ClaimPanel
             key={selected.id}

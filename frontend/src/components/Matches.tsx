@@ -1,0 +1,75 @@
+// "Checked before": earlier claims and published fact-checks that say what this claim says.
+
+import { useEffect, useState } from "preact/hooks";
+
+import { type Claim, type ClaimMatch, listMatches } from "../api";
+import { FormError, STATE_LABELS } from "./common";
+
+const POLL_MS = 2000;
+// Matching runs in the background when a claim is made: a fresh claim is watched this long.
+const FRESH_MS = 60_000;
+
+export function Matches({ claim }: { claim: Claim }) {
+  const [matches, setMatches] = useState<ClaimMatch[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer = 0;
+    const load = (): void => {
+      listMatches(claim.id).then(
+        (found) => {
+          if (cancelled) return;
+          setMatches(found);
+          const fresh = Date.now() - new Date(claim.created_at).getTime() < FRESH_MS;
+          if (found.length === 0 && fresh) timer = window.setTimeout(load, POLL_MS);
+        },
+        (failure: unknown) => {
+          if (!cancelled) setError(failure);
+        },
+      );
+    };
+    load();
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [claim.id, claim.created_at]);
+
+  return (
+    <section class="panel-section suggestions" aria-labelledby="matches-heading">
+      <h3 id="matches-heading">Checked before</h3>
+      <FormError error={error} />
+      {matches === null ? null : matches.length === 0 ? (
+        <p class="muted">No earlier claim says the same.</p>
+      ) : (
+        <ul class="matches">
+          {matches.map((m) => (
+            <li key={m.claim}>
+              <p>
+                {m.checked_before ? <strong>Checked before: </strong> : null}“{m.claim_text || m.quote}”
+                {m.rating_label !== null ? (
+                  <>
+                    {" "}
+                    <span class="badge">{m.rating_label}</span>
+                  </>
+                ) : null}{" "}
+                <span class="muted">
+                  {STATE_LABELS[m.state]} · {Math.round(m.score * 100)}% alike
+                </span>
+              </p>
+              <p class="muted">
+                In “{m.article_title}” ·{" "}
+                {m.public_url !== null ? (
+                  <a href={new URL(m.public_url, window.location.href).pathname}>public fact-check</a>
+                ) : (
+                  <a href={`/articles/${String(m.article)}/`}>open the article</a>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
