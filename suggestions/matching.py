@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from annotations.numbers import Quantity, compare, find_quantities
 
-__all__ = ["MATCH_THRESHOLD", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
+__all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
 # Scores at or above this are shown as "checked before"; chosen on bench/corpus/matching.json (see the README).
 MATCH_THRESHOLD = 0.5
+# Matches kept per claim: the panel shows a handful, never a list to scroll.
+MAX_MATCHES = 10
 # The same words with a different figure are a different claim ("31 members" is not "32 members").
 DIFFER_FACTOR = 0.35
 # Figures on one side only: the other may state the same thing in words, or not.
