@@ -23,6 +23,9 @@ MARK_RE = re.compile(r"\[\[(?P<type>\w+)\||\]\]")
 MIN_COVER = 0.5
 
 
+Miss = tuple[str, str, int, int]  # ("FP" or "FN", type, start, end)
+
+
 @dataclass(frozen=True)
 class Gold:
     start: int
@@ -64,13 +67,13 @@ def _covers(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 def score_article(
     predicted: list[Candidate], gold: list[Gold]
-) -> tuple[Counter[str], Counter[str], Counter[str], list]:
+) -> tuple[Counter[str], Counter[str], Counter[str], list[Miss]]:
     """True positives, false positives, false negatives per type (one-to-one), and the misses for --verbose."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     used: set[int] = set()
-    misses = []
+    misses: list[Miss] = []
     for candidate in sorted(predicted, key=lambda c: (c.start, c.end)):
         hit = next(
             (
@@ -102,7 +105,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def evaluate_suggestions(verbose: bool) -> tuple[list[tuple[str, str, float]], int]:
+def evaluate_suggestions(verbose: bool) -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -127,7 +130,6 @@ def evaluate_suggestions(verbose: bool) -> tuple[list[tuple[str, str, float]], i
     all_tp, all_fp, all_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
     p, r, f = _prf(all_tp, all_fp, all_fn)
     print(f"| **all** | {all_tp + all_fn} | {all_tp + all_fp} | **{p:.2f}** | **{r:.2f}** | **{f:.2f}** |")
-    return [], gold_total
 
 
 def evaluate_matching(threshold: float) -> None:
