@@ -103,6 +103,10 @@ def _figures(text: str, quantities: list[Quantity]) -> list[Candidate]:
         start, end = quantity.start, quantity.end
         if kind == "count":
             end = _counted_end(text, quantity)
+        elif kind == "percent" and quantity.counted:
+            # "two in five voters" names who; "23 percent of voters" stays "23 percent"
+            following = re.match(rf"\s+{re.escape(quantity.counted)}\b", text[end : end + 80], re.I)
+            end += following.end() if following else 0
         elif kind == "date":
             start = _season_start(text, start)
         score = _BASE_SCORE[kind]
@@ -228,9 +232,13 @@ _QUOTE_RE = re.compile(r"\u201c(?P<curly>[^\u201c\u201d]+)\u201d|\"(?P<straight>
 _SAY = r"(?:said|says|told|stated|claimed|argued|insisted|warned|added|estimates|estimate|reported|reports)"
 # "X said (that) CLAUSE", "X told reporters that CLAUSE"
 _REPORTED_AFTER_RE = re.compile(
-    rf"\b{_SAY}\b(?P<to>(?:\s+[^\W\d_]+){{1,3}}?\s+that\b|\s+that\b)?\s+(?=[^\s\"\u201c])",
+    rf"\b{_SAY}\b(?P<to>(?:\s+[^\W\d_]+){{1,3}}?\s+that\b|\s+that\b)?(?:\s+(?=[^\s\"\u201c])|(?=[.!?]*$))",
     re.I,
 )
+# ", the statistics office" before "said": the comma ending the statement and a short subject after it.
+_SUBJECT_RE = re.compile(r",\s*(?:[\w'\u2019.-]+\s+){0,5}[\w'\u2019.-]+$")
+# "said on 12 November.", "said yesterday.": nothing after the verb but when it was said
+_SAID_TAIL_RE = re.compile(r"\s*(?:on|in|at|late|earlier|yesterday|today|this|last)\b[^,;]{0,40}$", re.I)
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 
@@ -268,13 +276,18 @@ def _reported(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
         before = sentence[: match.start()].rstrip()
         clause_start = start + match.end()
         after = text[clause_start:body_end]
-        if before.endswith((",", "\u201d", '"')) or not before:
-            # ", X said." closes the sentence: the statement is what came before the comma
-            if re.match(r"[^,]{0,60},", after) and not re.match(r"[^,]{0,60},\s*(?:\u201c|\")", after):
-                continue  # "a table that, officials said, had been built": a parenthesis
-            statement_end = start + len(before.rstrip(","))
-            if statement_end > start and not before.rstrip(",").endswith(("\u201d", '"')):
-                found.append(_reported_candidate(text, start, statement_end, "statement before \u201csaid\u201d"))
+        closing = not after.strip() or _SAID_TAIL_RE.match(after) is not None
+        subject = _SUBJECT_RE.search(before)
+        if closing or (subject is not None and re.match(r"\s*,", after)) or before.endswith(("\u201d", '"')):
+            # "..., the police said." closes the sentence: the statement is what came before the comma;
+            # "a table that, officials said, had been built" is a parenthesis, and a quote speaks for itself.
+            if subject is None or re.match(r"\s*,", after):
+                continue
+            statement = before[: subject.start()].rstrip()
+            if statement and not statement.endswith(("\u201d", '"')):
+                found.append(
+                    _reported_candidate(text, start, start + len(statement), "statement before \u201csaid\u201d")
+                )
             continue
         if not after or text[clause_start] in '\u201c"' or not re.match(r"\w", after):
             continue
