@@ -132,8 +132,8 @@ def evaluate_suggestions(verbose: bool) -> None:
     print(f"| **all** | {all_tp + all_fn} | {all_tp + all_fp} | **{p:.2f}** | **{r:.2f}** | **{f:.2f}** |")
 
 
-def evaluate_matching(threshold: float) -> None:
-    data = json.loads((CORPUS / "matching.json").read_text(encoding="utf-8"))
+def evaluate_matching(threshold: float, name: str = "matching.json") -> None:
+    data = json.loads((CORPUS / name).read_text(encoding="utf-8"))
     pool = [(i, matching.profile(item["text"])) for i, item in enumerate(data["pool"])]
     ids = [item["id"] for item in data["pool"]]
     answered = correct_top = found = with_match = false_alarms = without_match = 0
@@ -149,7 +149,10 @@ def evaluate_matching(threshold: float) -> None:
         if top is not None:
             answered += 1
             correct_top += top == query["match"]
-    print(f"\nMatching: {len(pool)} earlier claims, {len(data['queries'])} new claims ({with_match} restate one)\n")
+    print(
+        f"\nMatching ({name}): {len(pool)} earlier claims, "
+        f"{len(data['queries'])} new claims ({with_match} restate one)\n"
+    )
     print("| threshold | precision@1 | recall | false matches for claims with none |")
     print("| --- | --- | --- | --- |")
     precision = correct_top / answered if answered else 0.0
@@ -180,6 +183,7 @@ def main() -> None:
     args = parser.parse_args()
     evaluate_suggestions(args.verbose)
     evaluate_matching(args.threshold)
+    evaluate_matching(args.threshold, "matching_heldout.json")
     throughput(args.seconds)
 
 
