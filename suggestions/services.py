@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from annotations import anchoring
 from annotations import services as annotation_services
 from annotations.errors import ApplicationError
-from annotations.models import Article, Claim
+from annotations.models import Article, ArticleRevision, Claim
 from annotations.passages import split_sentences
 from suggestions import detection, matching, queries
 from suggestions.models import ClaimMatch, DetectionRun, MatchRun, Suggestion, SuggestionState
@@ -26,6 +27,7 @@ class DetectSummary:
     revision_number: int
     open_count: int
     created: int
+    superseded: bool = False  # the article was edited while detecting; nothing was stored
 
 
 def _covered_by_claim(candidate: detection.Candidate, claims: list[tuple[int, int]]) -> bool:
@@ -37,20 +39,34 @@ def _covered_by_claim(candidate: detection.Candidate, claims: list[tuple[int, in
     return False
 
 
-@transaction.atomic
 def suggestions_detect(*, article_id: int) -> DetectSummary | None:
     """Propose check-worthy spans of the article's current revision.
 
     Idempotent: a revision already detected is left alone. Open suggestions move onto the new text (or go
     when their quote is gone); quotes an editor accepted or dismissed, keyed by type and normalised text,
-    never come back.
+    never come back. Returns None when the article is gone.
     """
-    article = (
-        Article.objects.select_for_update(of=("self",)).select_related("current_revision").filter(pk=article_id).first()
-    )
-    if article is None or article.current_revision is None:
+    revision = ArticleRevision.objects.filter(article_id=article_id, article__current_revision=F("pk")).first()
+    if revision is None:
         return None
-    revision = article.current_revision
+    run = DetectionRun.objects.filter(article_id=article_id, revision=revision).first()
+    if run is not None:
+        return DetectSummary(revision.number, run.suggestion_count, 0)
+    # The CPU work runs before any lock is taken, so that editing the article meanwhile is not held up.
+    candidates = detection.detect(revision.body)
+    return _suggestions_store(article_id=article_id, revision=revision, candidates=candidates)
+
+
+@transaction.atomic
+def _suggestions_store(
+    *, article_id: int, revision: ArticleRevision, candidates: list[detection.Candidate]
+) -> DetectSummary | None:
+    article = Article.objects.select_for_update(of=("self",)).filter(pk=article_id).first()
+    if article is None:
+        return None
+    if article.current_revision_id != revision.pk:
+        # Edited meanwhile: the newer revision's own task makes its suggestions.
+        return DetectSummary(revision.number, 0, 0, superseded=True)
     run = DetectionRun.objects.filter(article=article).first()
     if run is not None and run.revision_id == revision.pk:
         return DetectSummary(revision.number, run.suggestion_count, 0)
@@ -61,7 +77,7 @@ def suggestions_detect(*, article_id: int) -> DetectSummary | None:
     )
     existing = {(s.type, s.quote_key): s for s in Suggestion.objects.select_for_update().filter(article=article)}
     wanted: dict[tuple[str, str], Suggestion] = {}
-    for candidate in detection.detect(text):
+    for candidate in candidates:
         if len(wanted) >= settings.FACTCHECK_MAX_SUGGESTIONS:
             break  # the list is ranked, so the cap drops the least check-worthy
         key = (candidate.type, detection.normalise_quote(text[candidate.start : candidate.end]))
@@ -176,24 +192,36 @@ def suggestion_dismiss(*, suggestion: Suggestion, actor: User | None) -> Suggest
     return locked
 
 
-@transaction.atomic
 def claim_matches_refresh(*, claim_id: int) -> int | None:
     """Store the earlier claims and public fact-checks that say what the claim says (above the threshold).
 
     Idempotent: the matches are replaced as a whole, and a claim whose text was matched already is left alone.
     Returns the number of matches, or None when the claim is gone.
     """
-    claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).first()
+    claim = Claim.objects.filter(pk=claim_id).only("pk", "article_id", "claim_text", "quote_exact").first()
     if claim is None:
         return None
     text = claim.claim_text or claim.quote_exact
-    run = MatchRun.objects.filter(claim=claim).first()
-    if run is not None and run.text == text:
+    if MatchRun.objects.filter(claim=claim, text=text).exists():
         return ClaimMatch.objects.filter(claim=claim).count()
+    # Reading and scoring every candidate happens before any lock is taken.
     query = matching.profile(text)
     candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim))
     ranked = matching.rank(query, candidates)[: matching.MAX_MATCHES]
+    return _matches_store(claim_id=claim_id, text=text, ranked=ranked)
+
+
+@transaction.atomic
+def _matches_store(*, claim_id: int, text: str, ranked: list[matching.Scored]) -> int | None:
+    claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).first()
+    if claim is None:
+        return None
+    if (claim.claim_text or claim.quote_exact) != text:
+        return None  # edited meanwhile: the edit enqueued matching of the new text
+    # A candidate deleted since it was read would break the foreign key: keep those still there.
+    present = set(Claim.objects.filter(pk__in=[s.key for s in ranked]).values_list("pk", flat=True))
+    kept = [s for s in ranked if s.key in present]
     ClaimMatch.objects.filter(claim=claim).delete()
-    ClaimMatch.objects.bulk_create(ClaimMatch(claim=claim, matched_id=s.key, score=s.score) for s in ranked)
+    ClaimMatch.objects.bulk_create(ClaimMatch(claim=claim, matched_id=s.key, score=s.score) for s in kept)
     MatchRun.objects.update_or_create(claim=claim, defaults={"text": text})
-    return len(ranked)
+    return len(kept)

@@ -21,6 +21,11 @@ def detect_article(article_id: int) -> int | None:
     if summary is None:
         logger.info("article %s is gone; nothing to suggest", article_id)
         return None
+    if summary.superseded:
+        logger.info(
+            "article %s was edited while detecting r%s; its new revision is queued", article_id, summary.revision_number
+        )
+        return None
     logger.info("article %s r%s: %s open suggestions", article_id, summary.revision_number, summary.open_count)
     return summary.open_count
 
@@ -31,7 +36,7 @@ def match_claim(claim_id: int) -> int | None:
     from suggestions import services
 
     count = services.claim_matches_refresh(claim_id=claim_id)
-    logger.info("claim %s: %s matches", claim_id, count)
+    logger.info("claim %s: %s matches", claim_id, "gone or edited meanwhile; no" if count is None else count)
     return count
 
 

@@ -349,3 +349,42 @@ def test_demo_article_gets_suggestions(django_capture_on_commit_callbacks: Any) 
     quotes = set(Suggestion.objects.filter(article=article).values_list("quote_exact", flat=True))
     assert "\u20ac38 million" in quotes
     assert "17 lines" not in quotes, "the demo's claims are not suggested again"
+
+
+def test_an_edit_during_detection_stores_nothing_for_the_old_text() -> None:
+    from suggestions import detection
+
+    article = make_article(body=BODY)
+    real_detect = detection.detect
+
+    def detect_while_an_editor_saves(text: str) -> list[detection.Candidate]:
+        services.article_revise(article=article, body="Edited: " + BODY, actor=None)
+        return real_detect(text)
+
+    with mock.patch.object(detection, "detect", side_effect=detect_while_an_editor_saves):
+        summary = suggestion_services.suggestions_detect(article_id=article.pk)
+    assert summary is not None and summary.superseded
+    assert not Suggestion.objects.filter(article=article).exists()
+    done = suggestion_services.suggestions_detect(article_id=article.pk)
+    assert done is not None and done.revision_number == 2 and done.open_count > 0
+
+
+def test_deleting_an_article_with_suggestions_and_matches(django_capture_on_commit_callbacks: Any) -> None:
+    admin = make_user(Role.ADMIN)
+    client = APIClient()
+    client.force_authenticate(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier = make_claim(make_article(body="NATO has 31 members."), "NATO has 31 members")
+        article = make_article(body=BODY)
+    suggestion = Suggestion.objects.filter(article=article).first()
+    assert suggestion is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = suggestion_services.suggestion_accept(
+            suggestion=suggestion, actor=admin, claim_text="NATO has 31 members"
+        )
+    assert ClaimMatch.objects.filter(claim=claim, matched=earlier).exists()
+    assert client.delete(f"/api/v1/articles/{article.pk}/").status_code == 204
+    assert not Suggestion.objects.filter(article_id=article.pk).exists()
+    assert not ClaimMatch.objects.exists()
+    # The earlier article goes too, with the matches that pointed at its claim.
+    assert client.delete(f"/api/v1/articles/{earlier.article_id}/").status_code == 204
