@@ -1021,8 +1021,9 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
             first.number, first.end, first.kind, first.unit = shorter, shorter.end, None, None
             _unit_after(scan, first)
             return _range_tail(scan, first, opener, before)
-    if connector not in wanted or (connector == "to" and not opener and (before in _CHANGE_VERBS or before == "from")):
-        return None  # "rose 5% to 10%", "rose from 30 to 31": two figures, not a range
+    change = before in _CHANGE_VERBS or before in ("from", "by")
+    if connector not in wanted or (connector == "to" and not opener and change):
+        return None  # "rose 5% to 10%", "rose from 30 to 31", "fell by 6,200 to 48,500": two figures, not a range
     hyphen = connector in _RANGE_DASHES
     if hyphen and not number.digits:
         return None

@@ -73,6 +73,7 @@ def detect(text: str) -> list[Candidate]:
     quantities = find_quantities(text, shares=True)
     candidates = [
         *_figures(text, quantities),
+        *_word_durations(text),
         *_comparisons(text, quantities),
         *_attributions(text),
     ]
@@ -98,6 +99,8 @@ def _figures(text: str, quantities: list[Quantity]) -> list[Candidate]:
             continue  # ranks ("the third term") state no amount
         if kind == "count" and quantity.value == 1 and quantity.qualifier == "exact":
             continue  # "one organiser": the article's grammar, not a figure
+        if kind == "count" and quantity.counted == "times" and _MULTIPLE_AFTER_RE.match(text, quantity.end):
+            continue  # "three times the rate": a comparison, flagged as one
         if kind == "duration" and re.match(r"[-\u2010]old\b", text[quantity.end : quantity.end + 5]):
             continue  # "a 31-year-old": an age, rarely the claim
         start, end = quantity.start, quantity.end
@@ -116,6 +119,22 @@ def _figures(text: str, quantities: list[Quantity]) -> list[Candidate]:
             score += 0.1
         found.append(Candidate(start, end, kind, round(min(score, 1.0), 3), _figure_reason(kind, quantity)))
     return found
+
+
+_MULTIPLE_AFTER_RE = re.compile(r"\s+times\s+(?:the|as|more|higher|larger|bigger|faster)\b", re.I)
+# Lengths of time without a figure: "over a decade", "the past decade", "more than a century".
+_WORD_DURATION_RE = re.compile(
+    r"\b(?:(?:(?:more|less) than|over|under|nearly|almost|about|within)\s+(?:a|one|a full)"
+    r"|(?:the|its) (?:past|last|previous))\s+(?:year|decade|century|month|week|fortnight)\b",
+    re.I,
+)
+
+
+def _word_durations(text: str) -> list[Candidate]:
+    return [
+        Candidate(match.start(), match.end(), "duration", _BASE_SCORE["duration"], "states a length of time")
+        for match in _WORD_DURATION_RE.finditer(text)
+    ]
 
 
 def _figure_reason(kind: SuggestionType, quantity: Quantity) -> str:
@@ -182,7 +201,8 @@ _MULTIPLE_RE = re.compile(
     r"(?:as\s+\w+\s+as|the|higher|more|larger|bigger|faster)\b",
     re.I,
 )
-_CLAUSE_END_RE = re.compile(r"[,;:.!?\"\u201c\u201d()]|\s[-\u2013\u2014]\s|\n")
+# Also " and promised ...": a second verb starts another clause.
+_CLAUSE_END_RE = re.compile(r"[,;:.!?\"\u201c\u201d()]|\s[-\u2013\u2014]\s|\n|\s+and\s+(?=[^\W\d_]+[^\We]ed\b)")
 _NUMBERISH_RE = re.compile(r"^[€$£¥]?\d|^(?:" + "|".join(["one", "two", "three", "four", "five", "six", "seven",
                                                            "eight", "nine", "ten", "a", "an", "half", "twice"]) + r")$",
                            re.I)  # fmt: skip
@@ -229,7 +249,8 @@ def _comparisons(text: str, quantities: list[Quantity]) -> list[Candidate]:
 # --- Attributions ----------------------------------------------------------------------------------
 
 _QUOTE_RE = re.compile(r"\u201c(?P<curly>[^\u201c\u201d]+)\u201d|\"(?P<straight>[^\"\n]+)\"")
-_SAY = r"(?:said|says|told|stated|claimed|argued|insisted|warned|added|estimates|estimate|reported|reports)"
+_SAY = r"(?P<verb>said|says|told|stated|claimed|argued|insisted|warned|added|estimates|estimate|reported|reports)"
+_SAY_NEEDS_THAT = {"told", "reported", "reports"}
 # "X said (that) CLAUSE", "X told reporters that CLAUSE"
 _REPORTED_AFTER_RE = re.compile(
     rf"\b{_SAY}\b(?P<to>(?:\s+[^\W\d_]+){{1,3}}?\s+that\b|\s+that\b)?(?:\s+(?=[^\s\"\u201c])|(?=[.!?]*$))",
@@ -239,6 +260,14 @@ _REPORTED_AFTER_RE = re.compile(
 _SUBJECT_RE = re.compile(r",\s*(?:[\w'\u2019.-]+\s+){0,5}[\w'\u2019.-]+$")
 # "said on 12 November.", "said yesterday.": nothing after the verb but when it was said
 _SAID_TAIL_RE = re.compile(r"\s*(?:on|in|at|late|earlier|yesterday|today|this|last)\b[^,;]{0,40}$", re.I)
+# Where a reported statement stops short of the sentence's end: ", with ...", " and promised ...", or an
+# appositive comparison (", the highest since ...", ", more than in ..."), which is a claim of its own.
+_STATEMENT_CUT_RE = re.compile(
+    r",\s+(?:with|while|whereas)\s|\s+and\s+(?=[^\W\d_]+[^\We]ed\b)"
+    rf"|,\s+(?=(?:the|its|their)\s+(?:[^\W\d_]+\s+)?(?:{'|'.join(_SUPERLATIVES)})\b)"
+    rf"|,\s+(?=(?:{'|'.join(_COMPARATIVES)})\b[^,.]*\bthan\b)",
+    re.I,
+)
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 
@@ -291,6 +320,9 @@ def _reported(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
             continue
         if not after or text[clause_start] in '\u201c"' or not re.match(r"\w", after):
             continue
+        verb = match.group("verb").lower()
+        if match.group("to") is None and verb in _SAY_NEEDS_THAT:
+            continue  # "told the board", "reported thefts": an audience or an adjective, not a statement
         if match.group("to") is None and re.match(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s*(?:[,.]|$)", after):
             continue  # "said one organiser, Jonas Keller": the speaker, not the statement
         if re.match(r"(?:the|a|an)\s+[^\W\d_]+\s+at\b", after, re.I):
@@ -307,7 +339,10 @@ def _reported(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
             continue
         before = sentence[: match.start()].rstrip()
         after_comma = re.match(r"[^,]*,\s*", text[start + match.end() : body_end])
-        if before.endswith(",") and len(before) > 1:
+        rest = text[start + match.end() + after_comma.end() : body_end] if after_comma else ""
+        # ", while phone thefts rose": a second clause joined on, not what the source said
+        clause_after = bool(rest) and not re.match(r"(?:while|whereas|and|but|as|though|although)\b", rest, re.I)
+        if before.endswith(",") and len(before) > 1 and not clause_after:
             found.append(
                 _reported_candidate(text, start, start + len(before) - 1, "statement \u201caccording to\u201d")
             )
@@ -321,6 +356,9 @@ def _reported(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
 def _reported_candidate(text: str, start: int, end: int, reason: str) -> Candidate:
     while start < end and text[start] in " ,":
         start += 1
+    cut = _STATEMENT_CUT_RE.search(text, start, end)
+    if cut is not None and cut.start() > start:
+        end = cut.start()
     return Candidate(start, max(end, start + 1), "attribution", 0.55, reason)
 
 

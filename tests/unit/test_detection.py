@@ -171,3 +171,49 @@ def test_any_text_gives_valid_spans(text: str) -> None:
         for start, end in seen.get(candidate.type, []):
             assert candidate.end <= start or end <= candidate.start, "spans of one type overlap"
         seen.setdefault(candidate.type, []).append((candidate.start, candidate.end))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mill had employed people for more than a century.", ("duration", "more than a century")),
+        ("Pupil numbers fell over the past decade.", ("duration", "the past decade")),
+        ("Jobs fell by 6,200 to 48,500.", ("count", "6,200")),
+        (
+            "She said buses were slower than in any city and promised new lines.",
+            ("attribution", "buses were slower than in any city"),
+        ),
+        (
+            "The union estimates losses of £85 million, with yields down by a fifth.",
+            ("attribution", "losses of £85 million"),
+        ),
+        (
+            "He said the city would build 1,200 homes, more than in the previous decade combined.",
+            ("attribution", "the city would build 1,200 homes"),
+        ),
+        (
+            "The farm can power, according to the operator, nearly 900,000 homes.",
+            ("attribution", "nearly 900,000 homes"),
+        ),
+    ],
+)
+def test_where_statements_and_figures_stop(text: str, expected: tuple[str, str]) -> None:
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," she told supporters.',
+        "Only 6 percent of reported thefts led to a charge.",
+    ],
+)
+def test_an_audience_or_an_adjective_is_no_statement(text: str) -> None:
+    found = [text[c.start : c.end] for c in detect(text) if c.type == "attribution"]
+    assert "supporters" not in found and not any(quote.startswith("thefts") for quote in found)
+
+
+def test_a_multiple_is_a_comparison_not_a_count() -> None:
+    found = spans("Youth unemployment is almost three times the overall rate.")
+    assert ("comparison", "almost three times the overall rate") in found
+    assert not [quote for kind, quote in found if kind == "count"]

@@ -143,6 +143,11 @@ def test_what_is_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
 
 
+def test_a_change_by_an_amount_to_a_level_states_two_figures() -> None:
+    found = find_quantities("the number fell by 6,200 to 48,500")
+    assert [(q.text, q.qualifier) for q in found] == [("6,200", "exact"), ("48,500", "exact")]
+
+
 def test_a_change_states_two_figures_not_a_range() -> None:
     found = find_quantities("membership rose from 30 to 31 members")
     assert [(q.text, q.qualifier) for q in found] == [("30", "exact"), ("31", "exact")]
