@@ -105,11 +105,11 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def evaluate_suggestions(verbose: bool) -> None:
+def evaluate_suggestions(verbose: bool, folder: str = "articles") -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    articles = sorted((CORPUS / "articles").glob("*.txt"))
+    articles = sorted((CORPUS / folder).glob("*.txt"))
     gold_total = 0
     for path in articles:
         text, gold = load_article(path)
@@ -121,7 +121,7 @@ def evaluate_suggestions(verbose: bool) -> None:
         if verbose:
             for what, kind, start, end in misses:
                 print(f"{path.name} {what} {kind:11} {text[start:end]!r}")
-    print(f"Suggestions: {len(articles)} articles, {gold_total} labelled spans (bench/corpus/articles)\n")
+    print(f"\nSuggestions: {len(articles)} articles, {gold_total} labelled spans (bench/corpus/{folder})\n")
     print("| type | labelled | suggested | precision | recall | F1 |")
     print("| --- | --- | --- | --- | --- | --- |")
     for kind in SUGGESTION_TYPES:
@@ -182,6 +182,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="how long to time detection")
     args = parser.parse_args()
     evaluate_suggestions(args.verbose)
+    evaluate_suggestions(args.verbose, "heldout")
     evaluate_matching(args.threshold)
     evaluate_matching(args.threshold, "matching_heldout.json")
     throughput(args.seconds)
