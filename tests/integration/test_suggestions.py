@@ -388,3 +388,21 @@ def test_deleting_an_article_with_suggestions_and_matches(django_capture_on_comm
     assert not ClaimMatch.objects.exists()
     # The earlier article goes too, with the matches that pointed at its claim.
     assert client.delete(f"/api/v1/articles/{earlier.article_id}/").status_code == 204
+
+
+def test_admin_lists_suggestions_and_matches_read_only(client: Any) -> None:
+    article = make_article(body=BODY)
+    suggestion_services.suggestions_detect(article_id=article.pk)
+    make_claim(make_article(body="NATO has 31 members."), "NATO has 31 members")
+    claim = make_claim(article, "31 members", claim_text="NATO has 31 members.")
+    suggestion_services.claim_matches_refresh(claim_id=claim.pk)
+    client.force_login(make_user(Role.ADMIN, is_staff=True, is_superuser=True))
+    suggestion = Suggestion.objects.filter(article=article).first()
+    assert suggestion is not None
+    for url in (
+        "/admin/suggestions/suggestion/",
+        "/admin/suggestions/claimmatch/",
+        f"/admin/suggestions/suggestion/{suggestion.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/suggestions/suggestion/add/").status_code == 403
