@@ -101,8 +101,8 @@ def _suggestions_store(
     gone = [s.pk for k, s in existing.items() if s.state == SuggestionState.OPEN and k not in wanted]
     Suggestion.objects.filter(pk__in=gone).delete()
     fresh = [row for row in wanted.values() if row.pk is None]
+    moved = [row for row in wanted.values() if row.pk is not None]
     Suggestion.objects.bulk_create(fresh)
-    moved = [row for row in wanted.values() if row.pk is not None and row not in fresh]
     Suggestion.objects.bulk_update(
         moved,
         [
