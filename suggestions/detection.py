@@ -149,7 +149,6 @@ def _figure_reason(kind: SuggestionType, quantity: Quantity) -> str:
     }[kind]
 
 
-_COUNTED_TAIL_RE = re.compile(r"(?:[-\u2010]|\s+)(?:[^\W\d_]+\s+){0,3}?")
 _OF_GROUP_RE = re.compile(r"\s+of\s+(?:them|(?:the|its|their|his|her|our)\s+(?:[^\W\d_]+\s+){0,2}?[^\W\d_]+s)\b")
 
 
