@@ -102,6 +102,9 @@ def _suggestions_store(
     Suggestion.objects.filter(pk__in=gone).delete()
     fresh = [row for row in wanted.values() if row.pk is None]
     moved = [row for row in wanted.values() if row.pk is not None]
+    now = timezone.now()
+    for row in moved:
+        row.updated_at = now  # bulk_update does not apply auto_now
     Suggestion.objects.bulk_create(fresh)
     Suggestion.objects.bulk_update(
         moved,
