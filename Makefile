@@ -59,6 +59,7 @@ lint: $(VENV)/.dev frontend/node_modules/.installed
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/reanchor.py
+	$(BIN)/python bench/suggestions_eval.py
 
 # Re-pin every Python package (run after changing pyproject.toml).
 lock:

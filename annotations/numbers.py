@@ -16,6 +16,7 @@ __all__ = [
     "compare",
     "find_quantities",
     "parse_number_words",
+    "quantity_to_dict",
 ]
 
 Kind = Literal["count", "percent", "money", "duration", "year", "date", "ordinal"]
@@ -1020,8 +1021,9 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
             first.number, first.end, first.kind, first.unit = shorter, shorter.end, None, None
             _unit_after(scan, first)
             return _range_tail(scan, first, opener, before)
-    if connector not in wanted or (connector == "to" and not opener and (before in _CHANGE_VERBS or before == "from")):
-        return None  # "rose 5% to 10%", "rose from 30 to 31": two figures, not a range
+    change = before in _CHANGE_VERBS or before in ("from", "by")
+    if connector not in wanted or (connector == "to" and not opener and change):
+        return None  # "rose 5% to 10%", "rose from 30 to 31", "fell by 6,200 to 48,500": two figures, not a range
     hyphen = connector in _RANGE_DASHES
     if hyphen and not number.digits:
         return None
@@ -1295,9 +1297,33 @@ def _date_at(scan: _Scan, i: int) -> tuple[Quantity, int] | None:
 # --- Finding and comparing -------------------------------------------------------------------------
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity the text states, in text order, never overlapping."""
+def find_quantities(text: str, *, shares: bool = False) -> list[Quantity]:
+    """Every quantity the text states, in text order, never overlapping.
+
+    With `shares`, fractions of a whole ("a third", "two-thirds", "almost half of") are read too, as
+    percentages; off by default because a share names no amount to compare a source's figures with.
+    """
     scan = _Scan(text)
+    found = _find_quantities(scan)
+    if not shares:
+        return found
+    # A share outranks the rank read from its denominator ("by a third" is no ordinal), nothing else.
+    extra = [
+        share
+        for share in _find_shares(scan)
+        if not any(_overlaps(share, other) and other.kind != "ordinal" for other in found)
+    ]
+    if not extra:
+        return found
+    kept = [quantity for quantity in found if not any(_overlaps(quantity, share) for share in extra)]
+    return sorted(kept + extra, key=lambda quantity: quantity.start)
+
+
+def _overlaps(a: Quantity, b: Quantity) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _find_quantities(scan: _Scan) -> list[Quantity]:
     tokens = scan.tokens
     # Every quantity holds a number in digits or words; the tokens that hold one, and the start of the
     # qualifier or currency that may come before it, are the only places worth parsing at.
@@ -1385,3 +1411,80 @@ def _bounds(q: Quantity, scale: float = 1.0) -> tuple[float, float]:
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> Relation:
     # Strict: "31" stands for [30.5, 31.5] and "32" for [31.5, 32.5], which only touch.
     return "agree" if a[0] < b[1] and b[0] < a[1] else "differ"
+
+
+# --- Shares ----------------------------------------------------------------------------------------
+
+_SHARE_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_SHARE_DENOMINATORS |= {"fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8}
+_SHARE_DENOMINATORS |= {"tenth": 10, "tenths": 10}
+_SHARE_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9}
+# "cut by a third", "reach half", "almost half": words before a bare share that make it an amount; without one,
+# "a third term" and "the third quarter" are ranks and "half" is as often a manner of speaking.
+_SHARE_LEADS = {"by", "to", "reach", "than", "exactly", "just", "only"} | set(_QUALIFIERS_BY_FIRST)
+
+
+def _find_shares(scan: _Scan) -> list[Quantity]:
+    """ "a third", "two-thirds of members", "by a quarter", "almost half": shares of a whole, as percentages."""
+    found: list[Quantity] = []
+    for k in range(scan.n):
+        denominator = _SHARE_DENOMINATORS.get(scan.word(k))
+        if denominator is None:
+            continue
+        start, numerator = k, 1
+        if scan.glued_hyphen(k - 1) and scan.word(k - 2) in _SHARE_NUMERATORS:
+            start, numerator = k - 2, _SHARE_NUMERATORS[scan.word(k - 2)]  # "two-thirds"
+        elif scan.word(k - 1) in _SHARE_NUMERATORS:
+            start, numerator = k - 1, _SHARE_NUMERATORS[scan.word(k - 1)]
+        elif denominator != 2:
+            continue  # "the third quarter": a rank
+        if numerator >= denominator:
+            continue
+        qualifier: Qualifier | None = None
+        for length in (3, 2, 1):
+            found_qualifier, after = _qualifier_at(scan, start - length)
+            if found_qualifier is not None and after == start:
+                qualifier, start = found_qualifier, start - length
+                break
+        plural_form = scan.word(k).endswith("s")
+        if not (plural_form or qualifier or scan.word(k + 1) == "of" or scan.word(start - 1) in _SHARE_LEADS):
+            continue
+        if scan.word(k + 1) in ("a", "an") or scan.word(k + 1) in _SCALES:
+            continue  # "half a million" is a number, read elsewhere
+        value = 100.0 * numerator / denominator
+        end = k + 1
+        counted = _counted(scan, _skip_determiners(scan, end + 1), singular=False) if scan.word(end) == "of" else None
+        first, last = scan.tokens[start].start, scan.tokens[end - 1].end
+        final: Qualifier = qualifier or "exact"
+        found.append(
+            Quantity(
+                value=value,
+                unit="percent",
+                kind="percent",
+                qualifier=final,
+                low=value if final in ("over", "at_least") else None,
+                high=value if final in ("under", "at_most") else None,
+                start=first,
+                end=last,
+                text=scan.text[first:last],
+                counted=counted,
+                precision=0.5,
+            )
+        )
+    return found
+
+
+def quantity_to_dict(quantity: Quantity, *, offset: int = 0) -> dict[str, object]:
+    """A quantity as JSON-ready data, its offsets shifted by `offset` (to make them relative to a span)."""
+    return {
+        "text": quantity.text,
+        "start": quantity.start - offset,
+        "end": quantity.end - offset,
+        "kind": quantity.kind,
+        "value": quantity.value,
+        "unit": quantity.unit,
+        "counted": quantity.counted,
+        "qualifier": quantity.qualifier,
+        "low": quantity.low,
+        "high": quantity.high,
+    }

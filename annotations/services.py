@@ -32,6 +32,7 @@ from annotations.models import (
     Verdict,
     VerdictVersion,
 )
+from suggestions import tasks as suggestion_tasks
 
 
 def _check_body_size(body: str) -> None:
@@ -91,6 +92,8 @@ def article_create(
         obj=article,
         changes={**snapshot(article, ARTICLE_METADATA_FIELDS), "revision": 1},
     )
+    article_id = article.pk
+    transaction.on_commit(lambda: suggestion_tasks.detect_article.delay(article_id))
     return article
 
 
@@ -121,6 +124,7 @@ def article_revise(*, article: Article, body: str, actor: User | None) -> Articl
         actor=actor, action=AuditAction.UPDATED, obj=locked, changes={"revision": [current.number, revision.number]}
     )
     transaction.on_commit(lambda: tasks.reanchor_article.delay(article_id))
+    transaction.on_commit(lambda: suggestion_tasks.detect_article.delay(article_id))
     return revision
 
 
@@ -325,6 +329,8 @@ def claim_create(
         obj=claim,
         changes=snapshot(claim, ("position_start", "position_end", "quote_exact", *CLAIM_EDITABLE_FIELDS)),
     )
+    claim_id = claim.pk
+    transaction.on_commit(lambda: suggestion_tasks.match_claim.delay(claim_id))
     return claim
 
 
@@ -361,6 +367,9 @@ def claim_update(*, claim: Claim, changes: dict[str, Any], actor: User | None) -
     if changed:
         claim.save(update_fields=[*changes, "updated_at"])
         audit_record(actor=actor, action=AuditAction.UPDATED, obj=claim, changes=changed)
+        if "claim_text" in changed:
+            claim_id = claim.pk
+            transaction.on_commit(lambda: suggestion_tasks.match_claim.delay(claim_id))
     return claim
 
 

@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("annotations.api.editorial_urls")),
+    path("", include("suggestions.api.urls")),
     path("public/", include("annotations.api.public_urls")),
 ]

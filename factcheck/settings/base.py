@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "annotations",
+    "suggestions",
     "webhooks",
 ]
 AUTH_USER_MODEL = "accounts.User"
@@ -184,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotations.schedule_link_checks",
         "schedule": crontab(minute=17, hour=3),
     },
+    "sweep-suggestions-and-matches": {
+        "task": "suggestions.sweep",
+        "schedule": crontab(minute="*"),
+    },
     "sweep-webhook-deliveries": {
         "task": "webhooks.sweep",
         "schedule": crontab(minute="*"),
@@ -215,6 +220,10 @@ FETCH_TEXT_LIMIT = env.int("FETCH_TEXT_LIMIT", default=200_000)
 FETCH_LINK_CHECK_DAYS = env.int("FETCH_LINK_CHECK_DAYS", default=7)
 # A claim left on an old revision this long is re-enqueued by the sweep.
 FACTCHECK_REANCHOR_STALE_SECONDS = env.int("FACTCHECK_REANCHOR_STALE_SECONDS", default=120)
+# Suggestions and claim matching (suggestions/): at most this many open suggestions per article, best first;
+# an article or claim whose detection or matching is this far behind is re-enqueued by the sweep.
+FACTCHECK_MAX_SUGGESTIONS = env.int("FACTCHECK_MAX_SUGGESTIONS", default=500)
+FACTCHECK_SUGGESTIONS_STALE_SECONDS = env.int("FACTCHECK_SUGGESTIONS_STALE_SECONDS", default=120)
 
 # --- Webhooks (see webhooks/signing.py for what receivers get and how they verify it)
 # Attempts per delivery, the first included; transient failures wait about base * 2**(n-1) s.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.numbers import Quantity, compare, find_quantities, parse_number_words
+from annotations.numbers import Quantity, compare, find_quantities, parse_number_words, quantity_to_dict
 
 FLAG_EU = "\U0001f1ea\U0001f1fa"  # 2 code points
 FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467"  # 5 code points
@@ -140,6 +141,11 @@ def test_quantity_examples(text: str, expected: dict[str, Any]) -> None:
 )
 def test_what_is_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_a_change_by_an_amount_to_a_level_states_two_figures() -> None:
+    found = find_quantities("the number fell by 6,200 to 48,500")
+    assert [(q.text, q.qualifier) for q in found] == [("6,200", "exact"), ("48,500", "exact")]
 
 
 def test_a_change_states_two_figures_not_a_range() -> None:
@@ -386,3 +392,78 @@ def test_compare_is_reflexive_and_symmetric(left: str, right: str) -> None:
 def test_parse_number_words_never_raises(text: str, pieces: str) -> None:
     parse_number_words(text)
     parse_number_words(pieces)
+
+
+# --- Shares (opt-in: find_quantities(text, shares=True)) -------------------------------------------
+
+SHARES: list[tuple[str, dict[str, Any]]] = [
+    ("cut waiting times by a third", {"text": "a third", "qualifier": "exact"}),
+    ("two-thirds of members agreed", {"text": "two-thirds", "counted": "members"}),
+    ("three quarters of voters", {"text": "three quarters", "value": 75.0}),
+    ("almost half of the new jobs", {"text": "almost half", "value": 50.0, "qualifier": "about", "counted": "jobs"}),
+    ("the share should reach half by then", {"text": "half", "value": 50.0}),
+    ("catches fell by a quarter", {"text": "a quarter", "value": 25.0}),
+    ("a fifth of them retire soon", {"text": "a fifth", "value": 20.0}),
+    ("running at less than half capacity", {"text": "less than half", "qualifier": "under", "high": 50.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARES, ids=[text for text, _ in SHARES])
+def test_shares_read_as_percentages(text: str, expected: dict[str, Any]) -> None:
+    found = [q for q in find_quantities(text, shares=True) if q.kind == "percent"]
+    assert len(found) == 1, found
+    share = found[0]
+    assert share.unit == "percent"
+    assert {field: getattr(share, field) for field in expected} == expected
+    assert text[share.start : share.end] == share.text
+
+
+@pytest.mark.parametrize("text", ["a third term", "the third quarter", "she pledged half", "half a million"])
+def test_what_is_not_a_share(text: str) -> None:
+    assert not [q for q in find_quantities(text, shares=True) if q.kind == "percent"]
+
+
+def test_shares_are_off_by_default() -> None:
+    assert find_quantities("two-thirds of members") == []
+    assert [q.kind for q in find_quantities("by a third", shares=False)] == ["ordinal"]
+
+
+def test_a_share_compares_with_a_percentage() -> None:
+    (third,) = find_quantities("by a third", shares=True)
+    (percent,) = find_quantities("33%")
+    (quarter,) = find_quantities("by a quarter", shares=True)
+    assert compare(third, percent) == "agree"
+    assert compare(quarter, percent) == "differ"
+
+
+def test_quantity_to_dict_is_json_ready_and_relative() -> None:
+    text = "The alliance has about 31 members."
+    (members,) = find_quantities(text)
+    data = quantity_to_dict(members, offset=4)
+    assert data == {
+        "text": "about 31",
+        "start": members.start - 4,
+        "end": members.end - 4,
+        "kind": "count",
+        "value": 31.0,
+        "unit": "members",
+        "counted": "members",
+        "qualifier": "about",
+        "low": None,
+        "high": None,
+    }
+    json.dumps(data)
+
+
+SHARE_PIECES = [*PIECES, "a", "two", "third", "thirds", "half", "quarter", "-", "by", "of", "almost", "less than"]
+share_text = st.one_of(
+    any_text,
+    st.lists(st.sampled_from(SHARE_PIECES), max_size=20).map(" ".join),
+    st.lists(st.sampled_from(SHARE_PIECES), max_size=20).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(share_text)
+def test_find_quantities_with_shares_keeps_offsets(text: str) -> None:
+    assert_well_formed(text, find_quantities(text, shares=True))

@@ -1,0 +1,192 @@
+"""Measure check-worthy suggestions and claim matching on bench/corpus: P/R/F1 per type, P@1 and recall, KB/s."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+# Run as `python bench/suggestions_eval.py` from a checkout: the project root holds the packages.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from suggestions import matching
+from suggestions.detection import SUGGESTION_TYPES, Candidate, detect
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+MARK_RE = re.compile(r"\[\[(?P<type>\w+)\||\]\]")
+# A predicted span matches a labelled one of the same type when the overlap covers this share of each.
+MIN_COVER = 0.5
+
+
+Miss = tuple[str, str, int, int]  # ("FP" or "FN", type, start, end)
+
+
+@dataclass(frozen=True)
+class Gold:
+    start: int
+    end: int
+    type: str
+    text: str
+
+
+def load_article(path: Path) -> tuple[str, list[Gold]]:
+    """The body (title line dropped) with its marks stripped, and the marked spans in code points of it."""
+    raw = path.read_text(encoding="utf-8").split("\n", 1)[1]
+    plain: list[str] = []
+    length = 0
+    stack: list[tuple[str, int]] = []
+    spans: list[Gold] = []
+    last = 0
+    for match in MARK_RE.finditer(raw):
+        piece = raw[last : match.start()]
+        plain.append(piece)
+        length += len(piece)
+        last = match.end()
+        if match.group("type"):
+            stack.append((match.group("type"), length))
+        else:
+            kind, start = stack.pop()
+            spans.append(Gold(start, length, kind, ""))
+    plain.append(raw[last:])
+    assert not stack, f"{path.name}: an unclosed mark"
+    text = "".join(plain)
+    unknown = {span.type for span in spans} - set(SUGGESTION_TYPES)
+    assert not unknown, f"{path.name}: unknown types {unknown}"
+    return text, [Gold(s.start, s.end, s.type, text[s.start : s.end]) for s in spans]
+
+
+def _covers(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    overlap = min(a_end, b_end) - max(a_start, b_start)
+    return overlap > 0 and overlap >= MIN_COVER * (a_end - a_start) and overlap >= MIN_COVER * (b_end - b_start)
+
+
+def score_article(
+    predicted: list[Candidate], gold: list[Gold]
+) -> tuple[Counter[str], Counter[str], Counter[str], list[Miss]]:
+    """True positives, false positives, false negatives per type (one-to-one), and the misses for --verbose."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    used: set[int] = set()
+    misses: list[Miss] = []
+    for candidate in sorted(predicted, key=lambda c: (c.start, c.end)):
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold)
+                if i not in used
+                and g.type == candidate.type
+                and _covers(candidate.start, candidate.end, g.start, g.end)
+            ),
+            None,
+        )
+        if hit is None:
+            fp[candidate.type] += 1
+            misses.append(("FP", candidate.type, candidate.start, candidate.end))
+        else:
+            used.add(hit)
+            tp[candidate.type] += 1
+    for i, g in enumerate(gold):
+        if i not in used:
+            fn[g.type] += 1
+            misses.append(("FN", g.type, g.start, g.end))
+    return tp, fp, fn, misses
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def evaluate_suggestions(verbose: bool, folder: str = "articles") -> None:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    articles = sorted((CORPUS / folder).glob("*.txt"))
+    gold_total = 0
+    for path in articles:
+        text, gold = load_article(path)
+        gold_total += len(gold)
+        a_tp, a_fp, a_fn, misses = score_article(detect(text), gold)
+        tp += a_tp
+        fp += a_fp
+        fn += a_fn
+        if verbose:
+            for what, kind, start, end in misses:
+                print(f"{path.name} {what} {kind:11} {text[start:end]!r}")
+    print(f"\nSuggestions: {len(articles)} articles, {gold_total} labelled spans (bench/corpus/{folder})\n")
+    print("| type | labelled | suggested | precision | recall | F1 |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for kind in SUGGESTION_TYPES:
+        p, r, f = _prf(tp[kind], fp[kind], fn[kind])
+        print(f"| {kind} | {tp[kind] + fn[kind]} | {tp[kind] + fp[kind]} | {p:.2f} | {r:.2f} | {f:.2f} |")
+    all_tp, all_fp, all_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    p, r, f = _prf(all_tp, all_fp, all_fn)
+    print(f"| **all** | {all_tp + all_fn} | {all_tp + all_fp} | **{p:.2f}** | **{r:.2f}** | **{f:.2f}** |")
+
+
+def evaluate_matching(threshold: float, name: str = "matching.json") -> None:
+    data = json.loads((CORPUS / name).read_text(encoding="utf-8"))
+    pool = [(i, matching.profile(item["text"])) for i, item in enumerate(data["pool"])]
+    ids = [item["id"] for item in data["pool"]]
+    answered = correct_top = found = with_match = false_alarms = without_match = 0
+    for query in data["queries"]:
+        ranked = matching.rank(matching.profile(query["text"]), pool, threshold=threshold)
+        top = ids[ranked[0].key] if ranked else None
+        if query["match"] is None:
+            without_match += 1
+            false_alarms += top is not None
+        else:
+            with_match += 1
+            found += top == query["match"]
+        if top is not None:
+            answered += 1
+            correct_top += top == query["match"]
+    print(
+        f"\nMatching ({name}): {len(pool)} earlier claims, "
+        f"{len(data['queries'])} new claims ({with_match} restate one)\n"
+    )
+    print("| threshold | precision@1 | recall | false matches for claims with none |")
+    print("| --- | --- | --- | --- |")
+    precision = correct_top / answered if answered else 0.0
+    recall = found / with_match if with_match else 0.0
+    print(f"| {threshold} | {precision:.2f} ({correct_top}/{answered}) | {recall:.2f} ({found}/{with_match}) "
+          f"| {false_alarms}/{without_match} |")  # fmt: skip
+
+
+def throughput(seconds: float) -> None:
+    texts = [load_article(path)[0] for path in sorted((CORPUS / "articles").glob("*.txt"))]
+    text = "\n\n".join(texts)
+    size_kb = len(text.encode("utf-8")) / 1024
+    detect(text)  # warm up the regular expressions
+    runs, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        detect(text)
+        runs += 1
+    elapsed = time.perf_counter() - started
+    print(f"\nThroughput: {size_kb * runs / elapsed:.0f} KB/s of article text on one core "
+          f"({runs} passes over {size_kb:.1f} KB in {elapsed:.1f} s)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--verbose", action="store_true", help="list every false positive and false negative")
+    parser.add_argument("--threshold", type=float, default=matching.MATCH_THRESHOLD)
+    parser.add_argument("--seconds", type=float, default=3.0, help="how long to time detection")
+    args = parser.parse_args()
+    evaluate_suggestions(args.verbose)
+    evaluate_suggestions(args.verbose, "heldout")
+    evaluate_matching(args.threshold)
+    evaluate_matching(args.threshold, "matching_heldout.json")
+    throughput(args.seconds)
+
+
+if __name__ == "__main__":
+    main()

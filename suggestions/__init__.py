@@ -1,0 +1,1 @@
+"""Check-worthy claim suggestions and matching of claims against earlier fact-checks."""

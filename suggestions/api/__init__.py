@@ -1,0 +1,1 @@
+"""Editorial API of suggestions and claim matches."""

@@ -1,0 +1,80 @@
+"""Reads of suggestions and matches, with their joins applied; lists cost a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from annotations.models import PUBLIC_CLAIM_STATES, Article, Claim, VerdictVersion
+from suggestions.models import ClaimMatch, Suggestion, SuggestionState
+
+# A sweep hands at most this many ids to the queue at a time; the next minute takes the rest.
+SWEEP_BATCH = 500
+
+
+def suggestions_for_api() -> QuerySet[Suggestion]:
+    """Suggestions with the revision number they are shown with (never the revision's text)."""
+    return Suggestion.objects.annotate(revision_number=F("revision__number"))
+
+
+def suggestions_of_article(*, article: Article, state: str = SuggestionState.OPEN) -> QuerySet[Suggestion]:
+    """An article's suggestions in one state, best first; open ones only on the current revision."""
+    suggestions = suggestions_for_api().filter(article=article, state=state)
+    if state == SuggestionState.OPEN:
+        suggestions = suggestions.filter(revision_id=article.current_revision_id)
+    return suggestions.order_by("-score", "position_start", "position_end", "id")
+
+
+def matches_of_claim(*, claim: Claim) -> QuerySet[ClaimMatch]:
+    """A claim's matches, best first, with the earlier claim's article, current and published ratings."""
+    published = VerdictVersion.objects.filter(published_at__isnull=False).select_related("rating").order_by("-number")
+    return (
+        ClaimMatch.objects.filter(claim=claim)
+        .select_related("matched__article", "matched__verdict__current_version__rating")
+        .prefetch_related(Prefetch("matched__verdict__versions", queryset=published, to_attr="published_versions"))
+        .order_by("-score", "matched_id")
+    )
+
+
+def matching_text_expression() -> Coalesce:
+    """The text a claim is matched by, in SQL: its checkable sentence, else its quote."""
+    return Coalesce(NullIf(F("claim_text"), Value("")), F("quote_exact"), output_field=TextField())
+
+
+def match_candidates(*, claim: Claim) -> Iterator[tuple[int, str]]:
+    """(id, text) of the claims a claim may restate: earlier ones and public fact-checks of other articles.
+
+    Claims of the same article are left out: the editor sees them beside the text already.
+    """
+    return (
+        Claim.objects.exclude(article_id=claim.article_id)
+        .filter(Q(pk__lt=claim.pk) | Q(state__in=PUBLIC_CLAIM_STATES))
+        .annotate(text=matching_text_expression())
+        .values_list("pk", "text")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
+
+
+def article_ids_without_detection(*, older_than: datetime.datetime) -> list[int]:
+    """Articles whose current revision, older than `older_than`, has not been through detection."""
+    return list(
+        Article.objects.filter(current_revision__isnull=False, current_revision__created_at__lt=older_than)
+        .exclude(detection_run__revision_id=F("current_revision_id"))
+        .values_list("pk", flat=True)
+        .order_by("pk")[:SWEEP_BATCH]
+    )
+
+
+def claim_ids_without_matching(*, older_than: datetime.datetime) -> list[int]:
+    """Claims, last changed before `older_than`, never matched or matched on a text they no longer have."""
+    return list(
+        Claim.objects.filter(updated_at__lt=older_than)
+        .annotate(text=matching_text_expression())
+        .filter(Q(match_run__isnull=True) | ~Q(match_run__text=F("text")))
+        .values_list("pk", flat=True)
+        .order_by("pk")[:SWEEP_BATCH]
+    )
