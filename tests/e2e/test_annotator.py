@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from annotations import services
+from annotations import services, workflow
 from annotations.models import Claim, ClaimState, Rating, Role, Source, VerdictVersion
 from tests.e2e.browser import REPO, assert_accessible, log_in, select_with_mouse
-from tests.factories import make_article, make_claim, make_user
+from tests.factories import make_article, make_claim, make_fetched_source, make_user
 from tests.integration.conftest import WorkerFactory
 from tests.sourceserver import SourceServer, running_source_server
 
@@ -213,3 +213,71 @@ def test_a_stale_verdict_edit_shows_the_newer_version_instead_of_overwriting(
     expect(page.get_by_label("Rating")).to_have_value("mostly-true")
     claim.refresh_from_db()
     assert claim.state == ClaimState.DRAFT
+
+
+def _published_fact_check(claim_text: str) -> Claim:
+    """A claim of another article, published through the workflow by two people."""
+    author = make_user(Role.ANNOTATOR)
+    reviewer = make_user(Role.REVIEWER)
+    claim = make_claim(make_article(title="Earlier story"), "31 members", claim_text=claim_text)
+    make_fetched_source(claim)
+    services.verdict_write(
+        claim=claim,
+        author=author,
+        rating=Rating.objects.get(slug="true"),
+        summary="Yes: 31.",
+        explanation="The treaty lists them.",
+        expected_version=None,
+    )
+    workflow.claim_transition(claim=claim, action="submit", actor=author)
+    workflow.claim_transition(claim=claim, action="approve", actor=reviewer)
+    workflow.claim_transition(claim=claim, action="publish", actor=reviewer)
+    return claim
+
+
+def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the_earlier_fact_check(
+    browser: Browser, live_server: Any
+) -> None:
+    earlier = _published_fact_check("The alliance has 31 members.")
+    make_user(Role.ANNOTATOR, username="ana")
+    page = _new_page(browser, live_server)
+    log_in(page, live_server.url, "ana")
+    page.goto("/articles/new/")
+    page.get_by_label("Title", exact=True).fill("Alliance grows")
+    page.get_by_label("Text", exact=True).fill(ARTICLE)
+    page.get_by_role("button", name="Add article").click()
+
+    # Detection ran when the article was saved: the suggestions are dashed in the text and listed.
+    suggestions = page.locator(".suggestion-item")
+    expect(suggestions.first).to_contain_text("31 members")
+    expect(page.locator(".article-body mark.suggestion").filter(has_text="31 members")).to_have_count(1)
+    count = suggestions.count()
+    assert count >= 3
+    assert_accessible(page)
+
+    # n focuses the best suggestion, y makes it a claim on the same span.
+    page.locator("body").click(position={"x": 5, "y": 600})
+    page.keyboard.press("n")
+    expect(suggestions.first).to_be_focused()
+    page.keyboard.press("y")
+    expect(page.get_by_role("heading", name="Claim: “31 members”")).to_be_visible()
+    expect(page.locator(".article-body mark.hl")).to_have_text(["31 members"])
+    expect(suggestions).to_have_count(count - 1)
+
+    # Matching found the earlier published fact-check of the reworded claim.
+    checked = page.get_by_role("region", name="Checked before")
+    expect(checked).to_contain_text("The alliance has 31 members.")
+    expect(checked).to_contain_text("True")
+    expect(checked.get_by_role("link", name="public fact-check")).to_have_attribute(
+        "href", f"/fact-checks/{earlier.pk}/"
+    )
+
+    # x dismisses; a dismissed suggestion does not come back.
+    page.locator("body").click(position={"x": 5, "y": 600})
+    page.keyboard.press("n")
+    dismissed = suggestions.first.locator("p").first.inner_text()
+    page.keyboard.press("x")
+    expect(suggestions).to_have_count(count - 2)
+    page.reload()
+    expect(page.locator(".suggestion-item")).to_have_count(count - 2)
+    assert dismissed not in page.locator(".claim-suggestions").inner_text()
