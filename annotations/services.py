@@ -325,7 +325,15 @@ def claim_create(
         obj=claim,
         changes=snapshot(claim, ("position_start", "position_end", "quote_exact", *CLAIM_EDITABLE_FIELDS)),
     )
+    _request_reference_search(claim)
     return claim
+
+
+def _request_reference_search(claim: Claim) -> None:
+    # Imported here: discovery builds on these services (attaching a suggestion adds a source).
+    from discovery.services import reference_search_request
+
+    reference_search_request(claim=claim)
 
 
 CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "claim_date", "tags", "assignee")
@@ -361,6 +369,9 @@ def claim_update(*, claim: Claim, changes: dict[str, Any], actor: User | None) -
     if changed:
         claim.save(update_fields=[*changes, "updated_at"])
         audit_record(actor=actor, action=AuditAction.UPDATED, obj=claim, changes=changed)
+        if "claim_text" in changed:
+            # The searches looked for the old sentence.
+            _request_reference_search(claim)
     return claim
 
 

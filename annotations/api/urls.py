@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("annotations.api.editorial_urls")),
     path("public/", include("annotations.api.public_urls")),
+    path("", include("discovery.api.urls")),
 ]
