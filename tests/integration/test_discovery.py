@@ -361,3 +361,21 @@ def test_the_sweep_re_enqueues_searches_whose_message_was_lost(settings: Any) ->
     searches = ReferenceSearch.objects.filter(claim=claim)
     assert sorted(swept) == sorted(s.pk for s in searches)
     assert sorted(delay.call_args_list) == sorted(mock.call(s.pk, s.generation) for s in searches)
+
+
+def test_a_new_claim_in_the_demo_finds_a_library_reference(django_capture_on_commit_callbacks: Any) -> None:
+    from annotations.demo import DEMO_ARTICLE_URL, demo_load
+    from annotations.models import Article
+
+    demo_load()
+    article = Article.objects.get(url=DEMO_ARTICLE_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = services.claim_create(
+            article=article,
+            exact="€38 million",
+            claim_text="The ferry expansion will cost €38 million.",
+            created_by=None,
+        )
+    best = ReferenceSuggestion.objects.filter(claim=claim).order_by("-score").first()
+    assert best is not None and best.url == "https://council.example.org/minutes/ferry-resolution"
+    assert "€38 million" in best.snippet
