@@ -38,27 +38,36 @@ def _fetched_elsewhere(query: ClaimQuery) -> QuerySet[Source]:
     return Source.objects.filter(fetch_state=FetchState.FETCHED).exclude(claim_id=query.claim_id)
 
 
+def fulltext_candidates(query: ClaimQuery) -> QuerySet[Source] | None:
+    """PostgreSQL: fetched sources matching any of the claim's words or numbers, by rank (None: nothing to search).
+
+    The vector is the expression of the GIN index in discovery/migrations/0002; change both together.
+    """
+    raw = querytext.tsquery(query.text)
+    if not raw:
+        return None
+    vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "extracted_text", weight="B", config=SEARCH_CONFIG
+    )
+    search = SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+    return (
+        _fetched_elsewhere(query)
+        .annotate(document=vector)
+        .filter(document=search)
+        # 1: divide by 1 + log(length), so that long pages do not win by length alone.
+        .annotate(rank=SearchRank(vector, search, normalization=1))
+        .order_by("-rank", "id")
+    )
+
+
 def _candidates(query: ClaimQuery) -> list[tuple[Source, float]]:
     """Fetched sources that share words or numbers with the claim, with a text relevance (best first)."""
     fields = ("id", "url", "title", "publisher", "published_at", "extracted_text")
     if connection.vendor == "postgresql":
-        raw = querytext.tsquery(query.text)
-        if not raw:
+        rows = fulltext_candidates(query)
+        if rows is None:
             return []
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "extracted_text", weight="B", config=SEARCH_CONFIG
-        )
-        search = SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
-        rows = (
-            _fetched_elsewhere(query)
-            .annotate(document=vector)
-            .filter(document=search)
-            # 1: divide by 1 + log(length), so that long pages do not win by length alone.
-            .annotate(rank=SearchRank(vector, search, normalization=1))
-            .order_by("-rank", "id")
-            .only(*fields)[:CANDIDATES]
-        )
-        return [(source, float(source.rank)) for source in rows]
+        return [(source, float(source.rank)) for source in rows.only(*fields)[:CANDIDATES]]
     # SQLite (the embedded default) has no full-text search: substring matches, scored by words shared.
     words = querytext.content_words(query.text)[:12]
     numbers = ["".join(p) if len(p) == 1 else ",".join(p) for p in querytext.number_parts(query.text)][:4]
