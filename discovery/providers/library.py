@@ -67,7 +67,7 @@ def _candidates(query: ClaimQuery) -> list[tuple[Source, float]]:
         rows = fulltext_candidates(query)
         if rows is None:
             return []
-        return [(source, float(source.rank)) for source in rows.only(*fields)[:CANDIDATES]]
+        return [(source, float(getattr(source, "rank", 0.0))) for source in rows.only(*fields)[:CANDIDATES]]
     # SQLite (the embedded default) has no full-text search: substring matches, scored by words shared.
     words = querytext.content_words(query.text)[:12]
     numbers = ["".join(p) if len(p) == 1 else ",".join(p) for p in querytext.number_parts(query.text)][:4]
