@@ -10,6 +10,7 @@ thread sleeps for minutes.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 import time
 
@@ -70,9 +71,13 @@ def acquire(name: str, *, rate_per_second: float | None, max_wait: float | None 
         return 0.0
     interval = 1.0 / rate_per_second
     limit = settings.DISCOVERY_RATE_LIMIT_MAX_WAIT_SECONDS if max_wait is None else max_wait
+    if settings.CELERY_TASK_ALWAYS_EAGER and max_wait is None:
+        # In-process tasks cannot be put off (a countdown runs them at once): they wait their turn.
+        limit = math.inf
     if settings.REDIS_URL:
         client = _redis(settings.REDIS_URL)
-        taken, wait_ms = client.eval(_TAKE_SLOT, 1, KEY_PREFIX + name, int(interval * 1000), int(limit * 1000))
+        max_wait_ms = int(min(limit, 86_400) * 1000)
+        taken, wait_ms = client.eval(_TAKE_SLOT, 1, KEY_PREFIX + name, int(interval * 1000), max_wait_ms)
         ok, wait = bool(taken), float(wait_ms) / 1000
     else:
         ok, wait = _take_local(name, interval, limit)
