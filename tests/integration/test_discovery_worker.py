@@ -60,13 +60,13 @@ def test_the_rate_limit_holds_across_two_worker_processes(
     arrivals = sorted(when for when, service, _, _ in wikipedia.requests if service == WIKIPEDIA)
     assert len(arrivals) >= len(claims)
     interval = 1 / RATE
-    # Slots are spaced by the interval on Redis's clock; arrivals add the jitter of each request's own
-    # connection (tens of ms for a worker's first one). Without the shared limit the two workers'
-    # requests would arrive together, and twice as many per second.
+    # Slots are spaced by the interval on Redis's clock; an arrival adds the delay of its own request
+    # (tens of ms, more on a busy machine), which can shorten one gap and lengthen the next. Without
+    # the shared limit the two workers' requests arrive together (gaps of a few ms), 8 or more a second.
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-    assert min(gaps) >= interval / 2, [round(g, 3) for g in gaps]
+    assert min(gaps) >= interval / 4, [round(g, 3) for g in gaps]
     busiest = max(sum(1 for t in arrivals if start <= t < start + 1.0) for start in arrivals)
     assert busiest <= RATE + 1, f"{busiest} requests within one second"
-    assert arrivals[-1] - arrivals[0] >= (len(arrivals) - 1) * interval - 0.15
+    assert arrivals[-1] - arrivals[0] >= (len(arrivals) - 1) * interval - 0.5
     for worker in workers:
         assert "fetch.discover_references" in worker.log(), "both workers took part"
