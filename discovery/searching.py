@@ -163,8 +163,11 @@ def merge_results(*, claim_id: int, provider: str, found: list[Found]) -> int:
     }
     best: dict[str, Found] = {}
     for item in found:
+        # Only web links: a service's "javascript:" or "data:" url must never reach an editor's page.
+        if not item.url.lower().startswith(("http://", "https://")) or len(item.url) > 2000:
+            continue
         key = querytext.url_key(item.url)
-        if key in attached or len(item.url) > 2000:
+        if key in attached:
             continue
         if key not in best or item.score > best[key].score:
             best[key] = item

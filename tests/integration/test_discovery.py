@@ -398,3 +398,17 @@ def test_the_library_search_can_use_its_full_text_index() -> None:
             cursor.execute(f'DROP INDEX "{index.name}"')
     plan = candidates.explain()
     assert "discovery_fetched_source_fulltext" in plan, plan
+
+
+def test_only_web_links_become_suggestions() -> None:
+    from discovery.providers import Found
+
+    claim = make_claim(make_article(), "31 members", claim_text="The alliance has 31 members.")
+    found = [
+        Found(url="javascript:alert(1)", title="x", snippet="", score=0.9),
+        Found(url="data:text/html,<script>alert(1)</script>", title="x", snippet="", score=0.9),
+        Found(url="https://example.org/" + "a" * 2000, title="too long", snippet="", score=0.9),
+        Found(url="HTTPS://example.org/fine", title="fine", snippet="", score=0.5),
+    ]
+    assert searching.merge_results(claim_id=claim.pk, provider="wikipedia", found=found) == 1
+    assert list(ReferenceSuggestion.objects.filter(claim=claim).values_list("title", flat=True)) == ["fine"]
