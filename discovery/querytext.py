@@ -55,11 +55,19 @@ def tsquery(text: str) -> str:
     return " | ".join(pieces)
 
 
-def keyword_query(text: str, *, limit: int = 8) -> str:
-    """A short query for search engines that match all words: the claim's first distinctive words and numbers."""
-    words = content_words(text)[:limit]
-    numbers = [match.group() for match in _NUMBER.finditer(text)][:2]
-    return " ".join([*words, *numbers])
+def keyword_query(text: str, *, limit: int = 5) -> str:
+    """A short query for search engines that require every word (MediaWiki's): names first, then other words.
+
+    Names (capitalised words after the first) say what the claim is about; a long query, or one with
+    the claim's figures, would match no page at all.
+    """
+    names = [
+        match.group().lower() for match in _WORD.finditer(text) if match.start() > 0 and match.group()[0].isupper()
+    ]
+    words = content_words(text)
+    chosen = [word for word in names if word in words]
+    chosen += [word for word in words if word not in chosen]
+    return " ".join(chosen[:limit])
 
 
 def normalise_url(url: str) -> str:

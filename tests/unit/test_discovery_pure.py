@@ -81,3 +81,10 @@ def test_the_in_process_rate_limit_spaces_requests_and_refuses_long_waits(settin
         ratelimit.acquire("unit", rate_per_second=20.0, max_wait=0.01)
     assert 0.01 < limited.value.wait_seconds <= 0.05
     assert ratelimit.acquire("unlimited", rate_per_second=None) == 0.0
+
+
+def test_the_keyword_query_puts_names_first_and_stays_short() -> None:
+    assert querytext.keyword_query(
+        "Lindenport ferries carry more than 40,000 passengers on a typical weekday, Okafor says"
+    ) == ("okafor lindenport ferries carry passengers")
+    assert querytext.keyword_query("NATO has 31 members.") == "nato members"
