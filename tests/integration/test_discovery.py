@@ -412,3 +412,29 @@ def test_only_web_links_become_suggestions() -> None:
     ]
     assert searching.merge_results(claim_id=claim.pk, provider="wikipedia", found=found) == 1
     assert list(ReferenceSuggestion.objects.filter(claim=claim).values_list("title", flat=True)) == ["fine"]
+
+
+def test_search_again_with_named_providers_restarts_only_those(api: APIClient) -> None:
+    claim = make_claim(make_article(), "31 members", claim_text="The alliance has 31 members.")
+    before = dict(ReferenceSearch.objects.filter(claim=claim).values_list("provider", "generation"))
+    with mock.patch.object(tasks.discover_references, "delay"):
+        response = api.post(f"/api/v1/claims/{claim.pk}/reference-suggestions/refresh/", {"providers": ["library"]})
+    assert response.status_code == 202
+    after = dict(ReferenceSearch.objects.filter(claim=claim).values_list("provider", "generation"))
+    assert after == {"library": before["library"] + 1, "fact_checks": before["fact_checks"]}
+
+
+def test_a_search_whose_claim_was_deleted_does_nothing(django_capture_on_commit_callbacks: Any) -> None:
+    fill_library()
+    claim = make_claim(make_article(), "31 members", claim_text="The alliance has 31 members.")
+    search = ReferenceSearch.objects.get(claim=claim, provider="library")
+    services.claim_delete(claim=claim, actor=None)
+    searching.reference_search_step(search_id=search.pk, generation=search.generation)
+    assert not ReferenceSearch.objects.filter(pk=search.pk).exists()
+    assert not ReferenceSuggestion.objects.filter(claim_id=claim.pk).exists()
+
+
+def test_dismissing_twice_changes_nothing_more(api: APIClient, suggestion: ReferenceSuggestion) -> None:
+    first = api.post(f"/api/v1/reference-suggestions/{suggestion.pk}/dismiss/").json()
+    second = api.post(f"/api/v1/reference-suggestions/{suggestion.pk}/dismiss/").json()
+    assert first["state"] == second["state"] == "dismissed" and first["decided_at"] == second["decided_at"]
