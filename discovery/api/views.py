@@ -62,7 +62,7 @@ class ClaimReferenceSuggestionsRefresh(APIView):
     )
     def post(self, request: Request, claim_id: int) -> Response:
         claim = access_claim(claim_id)
-        data = s.RefreshSerializer(data=request.data if isinstance(request.data, dict) else {})
+        data = s.RefreshSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.reference_search_request(claim=claim, providers=data.validated_data.get("providers"))
         return Response(
@@ -80,7 +80,7 @@ class ReferenceSuggestionAttach(APIView):
     )
     def post(self, request: Request, suggestion_id: int) -> Response:
         suggestion = access_suggestion(suggestion_id)
-        data = s.AttachSerializer(data=request.data if isinstance(request.data, dict) else {})
+        data = s.AttachSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         source = services.reference_suggestion_attach(
             suggestion=suggestion, actor=_user(request), **data.validated_data

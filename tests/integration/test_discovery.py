@@ -329,6 +329,10 @@ def test_bad_input_answers_400_naming_the_field(api: APIClient, suggestion: Refe
     ]
     response = api.post(f"/api/v1/reference-suggestions/{suggestion.pk}/attach/", {"stance": "maybe"})
     assert response.status_code == 400 and "stance" in response.json()
+    response = api.post(claim_path + "refresh/", ["library"], format="json")
+    assert response.status_code == 400
+    response = api.post(f"/api/v1/reference-suggestions/{suggestion.pk}/attach/", "supports", format="json")
+    assert response.status_code == 400
     response = api.post(f"/api/v1/reference-suggestions/{suggestion.pk}/attach/", {"note": "a\x00b"})
     assert response.status_code == 400 and "note" in response.json()
     suggestion.refresh_from_db()
@@ -422,6 +426,9 @@ def test_search_again_with_named_providers_restarts_only_those(api: APIClient) -
     assert response.status_code == 202
     after = dict(ReferenceSearch.objects.filter(claim=claim).values_list("provider", "generation"))
     assert after == {"library": before["library"] + 1, "fact_checks": before["fact_checks"]}
+    with mock.patch.object(tasks.discover_references, "delay") as delay:
+        response = api.post(f"/api/v1/claims/{claim.pk}/reference-suggestions/refresh/")  # no body: every provider
+    assert response.status_code == 202 and delay.call_count == 0, "enqueued on commit, not before"
 
 
 def test_a_search_whose_claim_was_deleted_does_nothing(django_capture_on_commit_callbacks: Any) -> None:
