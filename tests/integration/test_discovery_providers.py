@@ -8,6 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -177,7 +178,7 @@ def test_a_failing_provider_does_not_block_the_others(
 
 
 def test_identical_queries_are_answered_from_the_cache(
-    service: ProviderServer, django_capture_on_commit_callbacks: Any
+    service: ProviderServer, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     first = make_claim(make_article(), "31 members", claim_text="NATO has 31 members.")
     second = make_claim(make_article(title="Another"), "31 members", claim_text="NATO has 31 members.")
@@ -189,6 +190,11 @@ def test_identical_queries_are_answered_from_the_cache(
     run(second, FACT_CHECK_TOOLS, django_capture_on_commit_callbacks)
     assert (service.hits(WIKIPEDIA), service.hits(FACT_CHECK_TOOLS)) == hits
     assert ReferenceSuggestion.objects.filter(claim=second).count() == 4
+    # The answers live in Redis with the TTL of DISCOVERY_CACHE_SECONDS.
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = client.keys("*discovery:answer:*")
+    assert len(keys) == 3  # the two Wikipedia requests and the Fact Check Tools one
+    assert all(0 < client.ttl(key) <= settings.DISCOVERY_CACHE_SECONDS for key in keys)
 
 
 def test_fact_check_tools_is_off_without_an_api_key(service: ProviderServer, settings: Any) -> None:
