@@ -135,7 +135,13 @@ def _finish_failed(search_id: int, generation: int, error: ProviderError, provid
 
 
 def _finish_done(search_id: int, generation: int, provider: str, found: list[Found]) -> None:
+    claim_id = ReferenceSearch.objects.filter(pk=search_id).values_list("claim_id", flat=True).first()
+    if claim_id is None:
+        return
     with transaction.atomic():
+        # Providers of one claim finish concurrently; the claim's lock makes their merges take turns.
+        # Claim first, then its search: the order reference_search_request() and claim_delete() lock in.
+        Claim.objects.select_for_update().filter(pk=claim_id).first()
         search = (
             ReferenceSearch.objects.select_for_update()
             .filter(pk=search_id, generation=generation, state=SearchState.SEARCHING)
@@ -143,8 +149,6 @@ def _finish_done(search_id: int, generation: int, provider: str, found: list[Fou
         )
         if search is None:
             return
-        # Providers of one claim finish concurrently; the claim's lock makes their merges take turns.
-        Claim.objects.select_for_update().filter(pk=search.claim_id).first()
         count = merge_results(claim_id=search.claim_id, provider=provider, found=found)
         search.state, search.message, search.result_count = SearchState.DONE, "", count
         search.finished_at, search.next_attempt_at = timezone.now(), None
