@@ -73,6 +73,8 @@ def reference_suggestion_attach(
     *, suggestion: ReferenceSuggestion, stance: str, actor: User | None, note: str = ""
 ) -> Source:
     """Make the suggestion a source of its claim; it is fetched like any other (the source service enqueues it)."""
+    # The claim first, as a search storing its results does: adding the source touches the claim row too.
+    Claim.objects.select_for_update().filter(pk=suggestion.claim_id).first()
     locked = ReferenceSuggestion.objects.select_for_update().select_related("claim").get(pk=suggestion.pk)
     if locked.state == SuggestionState.ATTACHED:
         raise ApplicationError("this suggestion is attached already.", code="attached", status=409)
