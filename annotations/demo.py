@@ -108,8 +108,32 @@ DEMO_CLAIMS = (
 )
 
 
+# What the demo's invented source pages say: the desk's library, in which reference discovery
+# finds support for new claims on the article (the budget, the electric fleet, the terminal).
+DEMO_SOURCE_TEXTS = {
+    "https://council.example.org/minutes/ferry-resolution": (
+        "The council adopted the ferry resolution by 21 votes to 8. It creates routes 14 to 17, all of them new, "
+        "and budgets the expansion at €38 million; the regional government has pledged €19 million, half of the cost. "
+        "A new passenger terminal at the old grain wharf is part of the plan; construction starts in January 2027."
+    ),
+    "https://waterways.example.org/plans/2027": (
+        "Lindenport Waterways plans 17 lines for the summer 2027 timetable. Lines 16 and 17 depend on the new "
+        "grain wharf terminal. The operator's fleet of 31 vessels includes eight electric ferries."
+    ),
+    "https://stats.example.org/ferries/ridership": (
+        "Regional transport statistics: ferry boardings in Lindenport grew by 23 percent between 2022 and 2025, "
+        "while the number of distinct riders grew by 9 percent. Transfers between routes count as boardings."
+    ),
+    "https://waterways.example.org/reports/annual": (
+        "Annual report of Lindenport Waterways. Table 3: an ordinary weekday saw about 28,000 boardings; the "
+        "busiest day of the festival week saw 41,200. The first electric ferry entered service on 14 March 2019, "
+        "and no diesel vessel has been bought since 2019."
+    ),
+}
+
+
 def _stored_copy(url: str, note: str) -> services.FetchedDocument:
-    text = f"{note} Stored copy of {url} for the Lindenport demo; the page itself is invented."
+    text = DEMO_SOURCE_TEXTS.get(url) or f"{note} Stored copy of {url} for the Lindenport demo; the page is invented."
     return services.FetchedDocument(
         final_url=url,
         http_status=200,

@@ -331,7 +331,15 @@ def claim_create(
     )
     claim_id = claim.pk
     transaction.on_commit(lambda: suggestion_tasks.match_claim.delay(claim_id))
+    _request_reference_search(claim)
     return claim
+
+
+def _request_reference_search(claim: Claim) -> None:
+    # Imported here: discovery builds on these services (attaching a suggestion adds a source).
+    from discovery.services import reference_search_request
+
+    reference_search_request(claim=claim)
 
 
 CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "claim_date", "tags", "assignee")
@@ -370,6 +378,8 @@ def claim_update(*, claim: Claim, changes: dict[str, Any], actor: User | None) -
         if "claim_text" in changed:
             claim_id = claim.pk
             transaction.on_commit(lambda: suggestion_tasks.match_claim.delay(claim_id))
+            # The searches looked for the old sentence.
+            _request_reference_search(claim)
     return claim
 
 

@@ -45,15 +45,21 @@ def make_claim(article: Article, exact: str, **kwargs: Any) -> Claim:
     return services.claim_create(article=article, exact=exact, **kwargs)
 
 
-def make_fetched_source(claim: Claim, url: str = "https://example.org/report", stance: str = "supports") -> Source:
+def make_fetched_source(
+    claim: Claim,
+    url: str = "https://example.org/report",
+    stance: str = "supports",
+    *,
+    text: str = "The report lists 31 members.",
+    title: str = "Report",
+) -> Source:
     """A source as the fetch worker leaves it after a successful fetch."""
     source = services.source_add(claim=claim, url=url, stance=stance, added_by=None)
-    text = "The report lists 31 members."
     document = services.FetchedDocument(
         final_url=url,
         http_status=200,
         content_sha256=hashlib.sha256(text.encode()).hexdigest(),
         extracted_text=text,
-        title="Report",
+        title=title,
     )
     return services.source_record_fetched(source=source, document=document)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("annotations.api.editorial_urls")),
     path("", include("suggestions.api.urls")),
     path("public/", include("annotations.api.public_urls")),
+    path("", include("discovery.api.urls")),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "annotations",
     "suggestions",
     "webhooks",
+    "discovery",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -193,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.sweep",
         "schedule": crontab(minute="*"),
     },
+    "sweep-reference-searches": {
+        "task": "discovery.sweep_stale_searches",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- factcheck's own settings
@@ -233,6 +238,41 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 # An open delivery overdue this long (lost message, dead worker) is re-enqueued by the sweep.
 WEBHOOK_SWEEP_AFTER_SECONDS = env.int("WEBHOOK_SWEEP_AFTER_SECONDS", default=60)
+
+# --- Reference discovery (discovery/): providers that suggest references for each claim.
+# In the embedded default tasks run inside the request, so only the local providers are on
+# unless DISCOVERY_PROVIDERS names the external ones; Fact Check Tools also needs its API key.
+DISCOVERY_PROVIDERS = env.list(
+    "DISCOVERY_PROVIDERS",
+    default=["library", "fact_checks", "wikipedia", "fact_check_tools"] if REDIS_URL else ["library", "fact_checks"],
+)
+# "{lang}" becomes the article's language ("en", "de", ...).
+DISCOVERY_WIKIPEDIA_BASE_URL = env.str("DISCOVERY_WIKIPEDIA_BASE_URL", default="https://{lang}.wikipedia.org")
+DISCOVERY_FACT_CHECK_TOOLS_BASE_URL = env.str(
+    "DISCOVERY_FACT_CHECK_TOOLS_BASE_URL", default="https://factchecktools.googleapis.com"
+)
+DISCOVERY_FACT_CHECK_TOOLS_API_KEY = env.str("DISCOVERY_FACT_CHECK_TOOLS_API_KEY", default="")
+# Per provider: seconds one search may take, and requests per second shared by every worker.
+DISCOVERY_TIMEOUT_SECONDS = {
+    "library": env.float("DISCOVERY_LIBRARY_TIMEOUT_SECONDS", default=5.0),
+    "fact_checks": env.float("DISCOVERY_FACT_CHECKS_TIMEOUT_SECONDS", default=5.0),
+    "wikipedia": env.float("DISCOVERY_WIKIPEDIA_TIMEOUT_SECONDS", default=10.0),
+    "fact_check_tools": env.float("DISCOVERY_FACT_CHECK_TOOLS_TIMEOUT_SECONDS", default=10.0),
+}
+DISCOVERY_RATE_PER_SECOND = {
+    "wikipedia": env.float("DISCOVERY_WIKIPEDIA_RATE_PER_SECOND", default=5.0),
+    "fact_check_tools": env.float("DISCOVERY_FACT_CHECK_TOOLS_RATE_PER_SECOND", default=2.0),
+}
+# A worker waits this long at most for its turn under the rate limit; longer, the search is retried later.
+DISCOVERY_RATE_LIMIT_MAX_WAIT_SECONDS = env.float("DISCOVERY_RATE_LIMIT_MAX_WAIT_SECONDS", default=5.0)
+# Identical queries to an external provider are answered from the cache this long.
+DISCOVERY_CACHE_SECONDS = env.int("DISCOVERY_CACHE_SECONDS", default=3600)
+DISCOVERY_MAX_RESULTS = env.int("DISCOVERY_MAX_RESULTS", default=8)
+# Attempts per search, the first included; transient failures wait about base * 2**(n-1) s (or Retry-After).
+DISCOVERY_MAX_ATTEMPTS = env.int("DISCOVERY_MAX_ATTEMPTS", default=3)
+DISCOVERY_RETRY_BASE_SECONDS = env.float("DISCOVERY_RETRY_BASE_SECONDS", default=5.0)
+# A search pending or running this long past due is re-enqueued by the sweep.
+DISCOVERY_STALE_SECONDS = env.int("DISCOVERY_STALE_SECONDS", default=120)
 
 LOGGING = {
     "version": 1,

@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
 # Tests look at the freshness fingerprint right after each change.
 FACTCHECK_PUBLIC_FRESHNESS_SECONDS = env.int("FACTCHECK_PUBLIC_FRESHNESS_SECONDS", default=0)
+# External reference providers only where a test points them at its local server.
+DISCOVERY_PROVIDERS = env.list("DISCOVERY_PROVIDERS", default=["library", "fact_checks"])

@@ -1,0 +1,1 @@
+"""Reference discovery: providers search for references for each claim; editors attach or dismiss them."""
