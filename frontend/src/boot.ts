@@ -1,6 +1,7 @@
 // What the server puts in the page (a json_script "boot" element): who is logged in and the page's data.
 
-import type { Article, Claim, Rating, UserRef } from "./api";
+import type { Article, Rating, UserRef } from "./api";
+import type { ClaimOutline } from "./claimOutline";
 
 export interface CurrentUser extends UserRef {
   roles: string[];
@@ -15,7 +16,7 @@ export interface Boot {
 export interface AnnotatorBoot extends Boot {
   page: "annotator";
   article: Article;
-  claims: Claim[];
+  claims: ClaimOutline[];
   ratings: Rating[];
   users: UserRef[];
 }

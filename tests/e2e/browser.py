@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -
 
 def select_with_mouse(page: Page, text: str) -> None:
     """Drag the mouse over the first occurrence of `text` in the article, as a person would."""
+    # Once the suggestions are in, the text is drawn for good: a redraw mid-drag would drop the selection.
+    expect(page.locator("#suggestions-heading")).to_have_text(re.compile(r"\(\d+\)"))
     box: dict[str, float] | None = page.evaluate(
         """(wanted) => {
             const walker = document.createTreeWalker(document.querySelector('.article-body'), NodeFilter.SHOW_TEXT);
@@ -47,7 +50,8 @@ def select_with_mouse(page: Page, text: str) -> None:
     page.mouse.down()
     page.mouse.move(box["x2"] - 1, box["y2"], steps=8)
     page.mouse.up()
-    assert page.evaluate("() => window.getSelection().toString()") == text
+    selected = page.evaluate("() => window.getSelection().toString()")
+    assert selected == text, f"the mouse selected {selected!r}, not {text!r}"
 
 
 def assert_accessible(page: Page) -> None:

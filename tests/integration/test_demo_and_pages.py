@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Article, Claim, ClaimState, Role, Source, VerdictVersion, WorkflowEvent
@@ -97,7 +100,9 @@ def test_annotator_page_carries_the_text_as_inert_data(client: Client) -> None:
     boot = json.loads(found[1])
     assert boot["page"] == "annotator"
     assert boot["article"]["body"] == "He said <b>31</b> members."
-    assert [c["selectors"][1]["exact"] for c in boot["claims"]] == ["31</b> members"]
+    assert [(c["quote"], c["start"], c["end"], c["state"], c["orphaned"]) for c in boot["claims"]] == [
+        ("31</b> members", 11, 25, "draft", False)
+    ]
     assert boot["user"]["roles"] == ["annotator"]
     assert {r["slug"] for r in boot["ratings"]} >= {"false", "true"}
 
@@ -128,3 +133,15 @@ def test_admin_lists_and_change_pages_work_for_every_model(client: Client) -> No
     assert event is not None
     assert client.post(f"/admin/annotations/workflowevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert WorkflowEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_annotator_page_queries_do_not_grow_with_its_claims(client: Client, django_assert_max_num_queries: Any) -> None:
+    article = make_article(body="One 31 members. Two 32 members. Three 33 members. Four 34 members.")
+    client.force_login(make_user(Role.ANNOTATOR))
+    make_claim(article, "31 members")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("article-detail", args=[article.pk])).status_code == 200
+    for quote in ("32 members", "33 members", "34 members"):
+        make_claim(article, quote)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(reverse("article-detail", args=[article.pk])).status_code == 200

@@ -2,36 +2,15 @@ import { render } from "preact";
 import { createRef } from "preact";
 import { describe, expect, it } from "vitest";
 
-import type { Claim } from "../api";
+import type { ClaimOutline } from "../claimOutline";
 import { selectionToSpan } from "../anchoring/domOffsets";
 import { ArticleText } from "./ArticleText";
 
-function claim(id: number, start: number, end: number, exact: string): Claim {
-  return {
-    id,
-    article: 1,
-    revision: 1,
-    selectors: [
-      { type: "TextPositionSelector", start, end },
-      { type: "TextQuoteSelector", exact, prefix: "", suffix: "" },
-    ],
-    anchoring_state: "anchored",
-    needs_review: false,
-    claim_text: "",
-    claimant: "",
-    claim_date: null,
-    tags: [],
-    assignee: null,
-    state: "draft",
-    rating: null,
-    verdict_version: null,
-    created_by: null,
-    created_at: "",
-    updated_at: "",
-  };
+function claim(id: number, start: number, end: number, quote: string): ClaimOutline {
+  return { id, start, end, quote, state: "draft", rating: null, orphaned: false };
 }
 
-function draw(body: string, claims: Claim[]): HTMLDivElement {
+function draw(body: string, claims: ClaimOutline[]): HTMLDivElement {
   const ref = createRef<HTMLDivElement>();
   const host = document.createElement("div");
   document.body.appendChild(host);

@@ -7,15 +7,16 @@ import type { Ref } from "preact";
 import { memo } from "preact/compat";
 import { useMemo } from "preact/hooks";
 
-import type { Claim, Suggestion } from "../api";
+import type { Suggestion } from "../api";
 import { type Highlight, paragraphRuns } from "../anchoring/highlights";
+import type { ClaimOutline } from "../claimOutline";
 
 export type ColourBy = "state" | "rating";
 
 interface Props {
   body: string;
   language: string;
-  claims: readonly Claim[];
+  claims: readonly ClaimOutline[];
   suggestions: readonly Suggestion[];
   selectedId: number | null;
   colourBy: ColourBy;
@@ -23,11 +24,6 @@ interface Props {
   containerRef: Ref<HTMLDivElement>;
   onPick: (claimId: number) => void;
   onPickSuggestion: (suggestionId: number) => void;
-}
-
-export function claimSpan(claim: Claim): { start: number; end: number } | null {
-  const position = claim.selectors.find((s) => s.type === "TextPositionSelector");
-  return position === undefined ? null : { start: position.start, end: position.end };
 }
 
 export function suggestionSpan(suggestion: Suggestion): { start: number; end: number } | null {
@@ -39,10 +35,7 @@ function ArticleTextImpl({ body, language, claims, suggestions, selectedId, colo
   const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
   const paragraphs = useMemo(() => {
     const highlights: Highlight[] = [];
-    for (const claim of claims) {
-      const span = claimSpan(claim);
-      if (span !== null) highlights.push({ id: claim.id, ...span });
-    }
+    for (const claim of claims) highlights.push({ id: claim.id, start: claim.start, end: claim.end });
     // Suggestions share the sweep with negative ids, so a run knows what covers it of both.
     for (const suggestion of suggestions) {
       const span = suggestionSpan(suggestion);

@@ -9,12 +9,14 @@ import {
   type Suggestion,
   acceptSuggestion,
   createClaim,
+  getClaim,
   dismissSuggestion,
   listSuggestions,
 } from "../api";
 import { type Span, selectionToSpan } from "../anchoring/domOffsets";
 import type { AnnotatorBoot } from "../boot";
-import { ArticleText, type ColourBy, claimSpan } from "../components/ArticleText";
+import { type ClaimOutline, outlineOf } from "../claimOutline";
+import { ArticleText, type ColourBy } from "../components/ArticleText";
 import { ClaimPanel, quoteOf } from "../components/ClaimPanel";
 import { ClaimSuggestions, suggestionQuote } from "../components/ClaimSuggestions";
 import { FormError, STATE_LABELS } from "../components/common";
@@ -30,14 +32,8 @@ interface PendingMark {
   left: number;
 }
 
-function isOrphaned(claim: Claim, revision: number): boolean {
-  return claim.anchoring_state === "orphaned" || claim.revision !== revision;
-}
-
-function byPosition(a: Claim, b: Claim): number {
-  const sa = claimSpan(a);
-  const sb = claimSpan(b);
-  return (sa?.start ?? 0) - (sb?.start ?? 0) || (sa?.end ?? 0) - (sb?.end ?? 0) || a.id - b.id;
+function byPosition(a: ClaimOutline, b: ClaimOutline): number {
+  return a.start - b.start || a.end - b.end || a.id - b.id;
 }
 
 /** Ratings grouped in three tones along the scale, for colouring highlights by rating. */
@@ -57,7 +53,10 @@ function toneOf(ratings: readonly Rating[]): (slug: string | null) => string {
 
 export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   const { article } = boot;
-  const [claims, setClaims] = useState<Claim[]>(boot.claims);
+  const [claims, setClaims] = useState<ClaimOutline[]>(boot.claims);
+  // The chosen claim in full, as the API answers it (the page only carries outlines).
+  const [selected, setSelected] = useState<Claim | null>(null);
+  const [panelError, setPanelError] = useState<unknown>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [pending, setPending] = useState<PendingMark | null>(null);
   const [markError, setMarkError] = useState<unknown>(null);
@@ -70,11 +69,41 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   const focusPanelOnSelect = useRef(false);
 
   const onCurrent = useMemo(
-    () => claims.filter((c) => !isOrphaned(c, article.revision)).sort(byPosition),
-    [claims, article.revision],
+    () => claims.filter((c) => !c.orphaned).sort(byPosition),
+    [claims],
   );
-  const orphaned = useMemo(() => claims.filter((c) => isOrphaned(c, article.revision)), [claims, article.revision]);
-  const selected = claims.find((c) => c.id === selectedId) ?? null;
+  const orphaned = useMemo(() => claims.filter((c) => c.orphaned), [claims]);
+
+  const selectedRef = useRef<Claim | null>(null);
+  selectedRef.current = selected;
+  useEffect(() => {
+    if (selectedId === null || selectedRef.current?.id === selectedId) return undefined;
+    let cancelled = false;
+    setSelected(null);
+    setPanelError(null);
+    getClaim(selectedId).then(
+      (claim) => {
+        if (!cancelled) setSelected(claim);
+      },
+      (error: unknown) => {
+        if (!cancelled) setPanelError(error);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [selectedId]);
+
+  const adopt = useCallback(
+    (claim: Claim) => {
+      const outline = outlineOf(claim, article.revision);
+      setClaims((current) =>
+        current.some((c) => c.id === claim.id) ? current.map((c) => (c.id === claim.id ? outline : c)) : [...current, outline],
+      );
+      setSelected(claim);
+    },
+    [article.revision],
+  );
   const ratingTone = useMemo(() => toneOf(boot.ratings), [boot.ratings]);
   const announce = useCallback((message: string) => setStatus(message), []);
 
@@ -108,8 +137,15 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   }, [article.id, article.created_at]);
 
   const openSuggestions = useMemo(
-    () => (suggestions ?? []).filter((s) => s.revision === article.revision),
-    [suggestions, article.revision],
+    () => {
+      // A suggestion someone already marked by hand is done, even before detection runs again.
+      const marked = new Set(claims.map((c) => `${String(c.start)}:${String(c.end)}`));
+      return (suggestions ?? []).filter((s) => {
+        const span = s.selectors.find((selector) => selector.type === "TextPositionSelector");
+        return s.revision === article.revision && !marked.has(`${String(span?.start)}:${String(span?.end)}`);
+      });
+    },
+    [suggestions, article.revision, claims],
   );
 
   const dropSuggestion = (id: number): void =>
@@ -119,7 +155,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     try {
       const claim = await acceptSuggestion(suggestion.id);
       dropSuggestion(suggestion.id);
-      setClaims((current) => [...current, claim]);
+      adopt(claim);
       announce(`Suggestion accepted: “${quoteOf(claim)}” is a claim.`);
       focusPanelOnSelect.current = false;
       setSelectedId(claim.id);
@@ -169,10 +205,12 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     mark?.scrollIntoView({ block: "center", behavior: "auto" });
   }, []);
 
+  // Focus moves to the claim once its panel is drawn (after the claim has loaded).
   useEffect(() => {
-    if (selectedId !== null && focusPanelOnSelect.current) panelHeadingRef.current?.focus();
+    if (selected === null || selected.id !== selectedId || !focusPanelOnSelect.current) return;
+    panelHeadingRef.current?.focus();
     focusPanelOnSelect.current = false;
-  }, [selectedId]);
+  }, [selected, selectedId]);
 
   const readSelection = (): PendingMark | null => {
     const container = containerRef.current;
@@ -198,7 +236,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     }
     try {
       const claim = await createClaim(article.id, target.span.start, target.span.end);
-      setClaims((current) => [...current, claim]);
+      adopt(claim);
       setPending(null);
       window.getSelection()?.removeAllRanges();
       announce(`Claim marked: “${quoteOf(claim)}”.`);
@@ -259,9 +297,6 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     return () => document.removeEventListener("keydown", onKey);
   });
 
-  const replaceClaim = useCallback((changed: Claim) => {
-    setClaims((current) => current.map((c) => (c.id === changed.id ? changed : c)));
-  }, []);
 
   return (
     <div class="annotator">
@@ -332,7 +367,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
                   aria-current={claim.id === selectedId ? "true" : undefined}
                   onClick={() => select(claim.id, true)}
                 >
-                  <span class="quote">“{quoteOf(claim)}”</span>{" "}
+                  <span class="quote">“{claim.quote}”</span>{" "}
                   <span class={`badge state-badge state-${claim.state}`}>{STATE_LABELS[claim.state]}</span>
                 </button>
               </li>
@@ -347,7 +382,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
               {orphaned.map((claim) => (
                 <li key={claim.id}>
                   <button type="button" class="claim-item" onClick={() => select(claim.id, true)}>
-                    “{quoteOf(claim)}”
+                    “{claim.quote}”
                   </button>
                 </li>
               ))}
@@ -360,6 +395,8 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
           onDismiss={(s) => void dismiss(s)}
           onFocusItem={showSuggestion}
         />
+        <FormError error={panelError} />
+        {selectedId !== null && selected === null && panelError === null ? <p class="muted">Loading the claim…</p> : null}
         {selected !== null ? (
           <ClaimPanel
             key={selected.id}
@@ -368,7 +405,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             users={boot.users}
             headingRef={panelHeadingRef}
             announce={announce}
-            onChanged={replaceClaim}
+            onChanged={adopt}
           />
         ) : (
           <p class="muted">Choose a claim to work on it.</p>
