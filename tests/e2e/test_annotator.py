@@ -281,3 +281,48 @@ def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the
     page.reload()
     expect(page.locator(".suggestion-item")).to_have_count(count - 2)
     assert dismissed not in page.locator(".claim-suggestions").inner_text()
+
+
+def test_a_new_claim_gets_suggested_references_and_one_is_attached_by_key(
+    browser: Browser, live_server: Any, web: SourceServer, settings: Any
+) -> None:
+    settings.FETCH_ALLOWED_HOSTS = [web.allow_entry]
+    # The desk's library: a page fetched for an earlier claim (tasks run in-process here).
+    older = make_claim(make_article(title="Older story", body="The alliance has 31 members."), "31 members")
+    services.source_add(claim=older, url=web.url("/article.html"), stance="supports", added_by=None)
+    _published_fact_check("The alliance has 31 members.")
+    article = make_article(title="Summit", body="Officials said the alliance now has 31 members after Finland joined.")
+    make_user(Role.ANNOTATOR, username="ana")
+    page = _new_page(browser, live_server)
+    log_in(page, live_server.url, "ana")
+    page.goto(f"/articles/{article.pk}/")
+
+    select_with_mouse(page, "31 members")
+    page.keyboard.press("m")
+    references = page.get_by_role("region", name="Suggested references")
+    library_item = references.locator(".reference").filter(has_text="Members of the alliance")
+    expect(library_item).to_be_visible()
+    expect(references.locator(".reference").filter(has_text="The alliance has 31 members.")).to_be_visible()
+    expect(references.locator(".searches")).to_contain_text("found")
+    assert_accessible(page)
+
+    # y on a focused suggestion attaches it: it becomes a source, fetched like any other.
+    library_item.focus()
+    page.keyboard.press("y")
+    sources = page.get_by_role("region", name="Sources")
+    expect(sources.locator(".source").filter(has_text="Members of the alliance").locator(".fetch-state")).to_have_text(
+        "Fetched"
+    )
+    expect(library_item).to_have_count(0)
+
+    # x dismisses; the dismissal is remembered.
+    fact_check_item = references.locator(".reference").filter(has_text="The alliance has 31 members.")
+    fact_check_item.focus()
+    page.keyboard.press("x")
+    expect(fact_check_item).to_have_count(0)
+    page.reload()
+    page.get_by_role("button", name=re.compile("31 members")).click()
+    references = page.get_by_role("region", name="Suggested references")
+    expect(references.locator(".reference").filter(has_text="Report")).to_be_visible()
+    expect(references.locator(".reference").filter(has_text="The alliance has 31 members.")).to_have_count(0)
+    expect(references.locator(".reference").filter(has_text="Members of the alliance")).to_have_count(0)
