@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 from unittest import mock
 
@@ -17,6 +18,9 @@ from annotations.models import Claim, FetchState, Rating, Role, Source
 from discovery import ratelimit, searching, tasks
 from discovery import services as discovery_services
 from discovery.models import ReferenceSearch, ReferenceSuggestion, SearchState, SuggestionState
+from discovery.providers import fact_checks
+from discovery.providers.base import Found
+from suggestions import matching
 from tests.factories import make_article, make_claim, make_fetched_source, make_user
 from tests.providerserver import WIKIPEDIA, ProviderServer, running_provider_server
 from tests.sourceserver import SourceServer, running_source_server
@@ -177,6 +181,93 @@ def test_earlier_fact_checks_of_other_articles_are_suggested(django_capture_on_c
     assert (suggestion.textual_rating, suggestion.snippet) == ("True", "The register lists 31 members.")
     assert suggestion.published_at is not None
     assert unpublished.pk != suggestion.pk
+
+
+# The provider's candidate pool: PostgreSQL full-text search, or the plain word search SQLite falls back to.
+VENDORS = ["postgresql", "sqlite"]
+
+
+def earlier(text: str, *, vendor: str, exclude_article_id: int = 0, limit: int = 5) -> list[Found]:
+    with mock.patch.object(fact_checks, "connection", SimpleNamespace(vendor=vendor)):
+        return fact_checks.earlier_fact_checks(text=text, exclude_article_id=exclude_article_id, limit=limit)
+
+
+def matching_score(query: str, published: str) -> float:
+    return round(fact_checks.SCORE_SCALE * matching.similarity(matching.profile(query), matching.profile(published)), 4)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_reworded_claim_finds_the_earlier_fact_check_first(vendor: str) -> None:
+    nato = other_claim("NATO has 31 members")
+    publish(nato, summary="The register lists 31 members.")
+    # More words in common with the claim, but another figure: lexically closer, matching says another claim.
+    other_figure = other_claim("The alliance has 29 members")
+    publish(other_figure, summary="It had 29 before Finland joined.")
+    unrelated = other_claim("Bread prices rose by 31 percent")
+    publish(unrelated, summary="Bakeries confirm.")
+    found = earlier("The alliance now counts 31 members", vendor=vendor)
+    assert found[0].url.endswith(f"/fact-checks/{nato.pk}/")
+    assert (found[0].title, found[0].textual_rating, found[0].snippet) == (
+        "NATO has 31 members",
+        "True",
+        "The register lists 31 members.",
+    )
+    assert found[0].score == matching_score("The alliance now counts 31 members", "NATO has 31 members")
+    assert found[0].score >= fact_checks.SCORE_SCALE * matching.MATCH_THRESHOLD
+    assert all(f.score <= found[0].score for f in found)
+    urls = [f.url for f in found]
+    assert not any(url.endswith(f"/fact-checks/{other_figure.pk}/") for url in urls)
+    assert not any(url.endswith(f"/fact-checks/{unrelated.pk}/") for url in urls)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_claim_with_another_figure_ranks_the_earlier_fact_check_lower_or_not_at_all(vendor: str) -> None:
+    nato = other_claim("NATO has 31 members")
+    publish(nato, summary="The register lists 31 members.")
+    same_figure = {f.url: f.score for f in earlier("The alliance now counts 31 members", vendor=vendor)}
+    other_figure = {f.url: f.score for f in earlier("NATO has 29 members", vendor=vendor)}
+    url = next(u for u in same_figure if u.endswith(f"/fact-checks/{nato.pk}/"))
+    expected = matching_score("NATO has 29 members", "NATO has 31 members")
+    assert expected < same_figure[url]
+    # As matching decides: kept with its lower score at or above the threshold, left out below it.
+    if expected >= fact_checks.SCORE_SCALE * matching.MATCH_THRESHOLD:
+        assert other_figure[url] == expected
+    else:
+        assert url not in other_figure
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_unpublished_claims_and_the_same_articles_claims_are_never_returned(vendor: str) -> None:
+    other_claim("NATO has 31 members")  # a draft: no verdict yet
+    in_review = other_claim("NATO has 31 members")
+    annotator = make_user(Role.ANNOTATOR)
+    services.verdict_write(
+        claim=in_review,
+        author=annotator,
+        rating=Rating.objects.get(slug="true"),
+        summary="Not yet published.",
+        explanation="Checked.",
+        expected_version=None,
+    )
+    workflow.claim_transition(claim=in_review, action="submit", actor=annotator)
+    article = make_article(body="NATO has 31 members. The alliance now counts 31 members.")
+    sibling = make_claim(article, "NATO has 31 members", claim_text="NATO has 31 members")
+    publish(sibling, summary="The same article's own fact-check.")
+    published = other_claim("NATO has 31 members")
+    publish(published, summary="The register lists 31 members.")
+    found = earlier("The alliance now counts 31 members", vendor=vendor, exclude_article_id=article.pk)
+    assert [f.url.rsplit("/", 2)[-2] for f in found] == [str(published.pk)]
+    # Seen from the other article, the first article's fact-check is an earlier one, and the other's own is not.
+    found = earlier("The alliance now counts 31 members", vendor=vendor, exclude_article_id=published.article_id)
+    assert [f.url.rsplit("/", 2)[-2] for f in found] == [str(sibling.pk)]
+
+
+def test_the_best_limit_are_returned_and_a_claim_without_words_finds_nothing() -> None:
+    for n in range(3):
+        publish(other_claim("NATO has 31 members"), summary=f"Checked {n}.")
+    assert len(earlier("The alliance now counts 31 members", vendor="postgresql", limit=2)) == 2
+    assert earlier("The alliance now counts 31 members", vendor="postgresql", limit=0) == []
+    assert earlier("... !", vendor="postgresql") == []
 
 
 @pytest.fixture
