@@ -185,6 +185,7 @@ def main() -> None:
     evaluate_suggestions(args.verbose, "heldout")
     evaluate_matching(args.threshold)
     evaluate_matching(args.threshold, "matching_heldout.json")
+    evaluate_matching(args.threshold, "matching_heldout2.json")
     throughput(args.seconds)
 
 
