@@ -11,7 +11,6 @@ import {
   createClaim,
   getClaim,
   dismissSuggestion,
-  listSuggestions,
 } from "../api";
 import { type Span, selectionToSpan } from "../anchoring/domOffsets";
 import type { AnnotatorBoot } from "../boot";
@@ -21,10 +20,10 @@ import { ClaimPanel, quoteOf } from "../components/ClaimPanel";
 import { ClaimSuggestions, suggestionQuote } from "../components/ClaimSuggestions";
 import { FormError, STATE_LABELS } from "../components/common";
 import { type Command, SHORTCUTS, commandFor } from "../keyboard";
+import { useArticleSuggestions } from "./useArticleSuggestions";
 
-const SUGGESTIONS_POLL_MS = 2000;
-// Detection runs in the background after an article is saved: a new article is watched this long.
-const SUGGESTIONS_FRESH_MS = 60_000;
+// One empty list, so the memoised article text is not redrawn while suggestions load.
+const NO_SUGGESTIONS: Suggestion[] = [];
 
 interface PendingMark {
   span: Span;
@@ -63,7 +62,6 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   const [status, setStatus] = useState("");
   const [colourBy, setColourBy] = useState<ColourBy>("state");
   const [showHelp, setShowHelp] = useState(false);
-  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const panelHeadingRef = useRef<HTMLHeadingElement>(null);
   const focusPanelOnSelect = useRef(false);
@@ -113,53 +111,22 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     performance.mark("factcheck:highlights-drawn");
   }, [onCurrent]);
 
-  useEffect(() => {
-    let cancelled = false;
-    let timer = 0;
-    const load = (): void => {
-      listSuggestions(article.id).then(
-        (found) => {
-          if (cancelled) return;
-          setSuggestions(found);
-          const fresh = Date.now() - new Date(article.created_at).getTime() < SUGGESTIONS_FRESH_MS;
-          if (found.length === 0 && fresh) timer = window.setTimeout(load, SUGGESTIONS_POLL_MS);
-        },
-        (error: unknown) => {
-          if (!cancelled) setMarkError(error);
-        },
-      );
-    };
-    load();
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [article.id, article.created_at]);
+  const { open: openSuggestions, drop: dropSuggestion } = useArticleSuggestions(article, claims, setMarkError);
 
-  const openSuggestions = useMemo(
-    () => {
-      // A suggestion someone already marked by hand is done, even before detection runs again.
-      const marked = new Set(claims.map((c) => `${String(c.start)}:${String(c.end)}`));
-      return (suggestions ?? []).filter((s) => {
-        const span = s.selectors.find((selector) => selector.type === "TextPositionSelector");
-        return s.revision === article.revision && !marked.has(`${String(span?.start)}:${String(span?.end)}`);
-      });
-    },
-    [suggestions, article.revision, claims],
-  );
-
-  const dropSuggestion = (id: number): void =>
-    setSuggestions((current) => (current === null ? current : current.filter((s) => s.id !== id)));
+  /** A claim was just made here (marked or accepted): show it and go straight to its checkable sentence. */
+  const startOn = (claim: Claim, message: string): void => {
+    adopt(claim);
+    announce(message);
+    focusPanelOnSelect.current = false;
+    setSelectedId(claim.id);
+    window.setTimeout(() => document.getElementById("claim-text")?.focus(), 0);
+  };
 
   const accept = async (suggestion: Suggestion): Promise<void> => {
     try {
       const claim = await acceptSuggestion(suggestion.id);
       dropSuggestion(suggestion.id);
-      adopt(claim);
-      announce(`Suggestion accepted: “${quoteOf(claim)}” is a claim.`);
-      focusPanelOnSelect.current = false;
-      setSelectedId(claim.id);
-      window.setTimeout(() => document.getElementById("claim-text")?.focus(), 0);
+      startOn(claim, `Suggestion accepted: “${quoteOf(claim)}” is a claim.`);
     } catch (error) {
       setMarkError(error);
     }
@@ -236,14 +203,9 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     }
     try {
       const claim = await createClaim(article.id, target.span.start, target.span.end);
-      adopt(claim);
       setPending(null);
       window.getSelection()?.removeAllRanges();
-      announce(`Claim marked: “${quoteOf(claim)}”.`);
-      focusPanelOnSelect.current = false;
-      setSelectedId(claim.id);
-      // Straight to writing the checkable sentence.
-      window.setTimeout(() => document.getElementById("claim-text")?.focus(), 0);
+      startOn(claim, `Claim marked: “${quoteOf(claim)}”.`);
     } catch (error) {
       setMarkError(error);
     }
@@ -337,7 +299,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             body={article.body}
             language={article.language}
             claims={onCurrent}
-            suggestions={openSuggestions}
+            suggestions={openSuggestions ?? NO_SUGGESTIONS}
             selectedId={selectedId}
             colourBy={colourBy}
             ratingTone={ratingTone}
@@ -390,7 +352,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
           </section>
         ) : null}
         <ClaimSuggestions
-          suggestions={suggestions === null ? null : openSuggestions}
+          suggestions={openSuggestions}
           onAccept={(s) => void accept(s)}
           onDismiss={(s) => void dismiss(s)}
           onFocusItem={showSuggestion}
