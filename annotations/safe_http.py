@@ -14,6 +14,8 @@ help; refusals are the subclass `UnsafeURLError` and are never transient.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import functools
 import ipaddress
 import re
@@ -66,6 +68,22 @@ class UnsafeURLError(FetchError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"refused: {reason}", transient=False)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header as seconds from now (delay-seconds or an HTTP date, GMT); None if absent or unreadable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000": RFC 9110 dates are GMT anyway
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, (when - datetime.datetime.now(tz=datetime.UTC)).total_seconds())
 
 
 def is_transient_status(status_code: int) -> bool:

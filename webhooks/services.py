@@ -13,7 +13,6 @@ failed (a permanent failure, or the last of max_attempts).
 from __future__ import annotations
 
 import datetime
-import email.utils
 import json
 import random
 import time
@@ -22,7 +21,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import httpx
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
@@ -323,21 +321,8 @@ def _post(attempt: _Attempt) -> _Result:
         status_code=response.status_code,
         error=f"HTTP {response.status_code}",
         transient=safe_http.is_transient_status(response.status_code),
-        retry_after=_retry_after(response.headers),
+        retry_after=safe_http.retry_after_seconds(response.headers.get("retry-after")),
     )
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    value = headers.get("retry-after", "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, (when - timezone.now()).total_seconds())
 
 
 @transaction.atomic

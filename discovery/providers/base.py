@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import email.utils
 import hashlib
 import json
 import re
@@ -126,7 +125,7 @@ class Provider(ABC):
         except safe_http.FetchError as error:
             raise ProviderError(error.message, transient=error.transient) from error
         if response.status_code == 429:
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            retry_after = safe_http.retry_after_seconds(response.headers.get("retry-after"))
             wait = f", retry after {retry_after:.0f} s" if retry_after is not None else ""
             raise ProviderError(f"HTTP 429{wait}", transient=True, retry_after=retry_after)
         if not response.is_success:
@@ -139,22 +138,6 @@ class Provider(ABC):
             raise ProviderError("the answer is not valid JSON", transient=False) from error
         cache.set(key, data, settings.DISCOVERY_CACHE_SECONDS)
         return data
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds from now: a number of seconds or an HTTP date; None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, (when - datetime.datetime.now(tz=datetime.UTC)).total_seconds())
 
 
 def plain_text(html: str, *, limit: int = MAX_SNIPPET) -> str:

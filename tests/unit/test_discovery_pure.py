@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 from typing import Any
 
 import pytest
 
 from discovery import querytext, ratelimit
-from discovery.providers.base import parse_retry_after, plain_text
+from discovery.providers.base import plain_text
 
 
 def test_content_words_drop_stop_words_and_repeats() -> None:
@@ -50,17 +49,6 @@ def test_different_pages_have_different_keys() -> None:
     assert querytext.url_key("https://example.org/a") != querytext.url_key("https://example.org/b")
     assert querytext.url_key("https://example.org/a?id=1") != querytext.url_key("https://example.org/a?id=2")
     assert querytext.url_key("https://example.org:8080/a") != querytext.url_key("https://example.org/a")
-
-
-def test_retry_after_in_seconds_or_as_a_date() -> None:
-    assert parse_retry_after("30") == 30.0
-    soon = (datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(seconds=120)).strftime(
-        "%a, %d %b %Y %H:%M:%S GMT"
-    )
-    later = parse_retry_after(soon)
-    assert later is not None and 115 <= later <= 121
-    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
-    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
 def test_snippets_lose_their_highlighting() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import shutil
 import socket
 import ssl
@@ -459,3 +460,14 @@ def test_https_verifies_the_certificate_against_the_name(
         safe_http.request("GET", f"https://wrong.test:{server.port}/ok")
     assert failed.value.transient is False
     assert server.requests == []
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    assert safe_http.retry_after_seconds("30") == 30.0
+    soon = (datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(seconds=120)).strftime(
+        "%a, %d %b %Y %H:%M:%S GMT"
+    )
+    later = safe_http.retry_after_seconds(soon)
+    assert later is not None and 115 <= later <= 121
+    assert safe_http.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert safe_http.retry_after_seconds("soon") is None and safe_http.retry_after_seconds(None) is None
