@@ -1,8 +1,7 @@
 // "Checked before": earlier claims and published fact-checks that say what this claim says.
 
-import { useEffect, useState } from "preact/hooks";
-
-import { type Claim, type ClaimMatch, listMatches } from "../api";
+import { type Claim, listMatches } from "../api";
+import { useFollowed } from "../polling";
 import { FormError, STATE_LABELS } from "./common";
 
 const POLL_MS = 2000;
@@ -10,31 +9,13 @@ const POLL_MS = 2000;
 const FRESH_MS = 60_000;
 
 export function Matches({ claim }: { claim: Claim }) {
-  const [matches, setMatches] = useState<ClaimMatch[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer = 0;
-    const load = (): void => {
-      listMatches(claim.id).then(
-        (found) => {
-          if (cancelled) return;
-          setMatches(found);
-          const fresh = Date.now() - new Date(claim.created_at).getTime() < FRESH_MS;
-          if (found.length === 0 && fresh) timer = window.setTimeout(load, POLL_MS);
-        },
-        (failure: unknown) => {
-          if (!cancelled) setError(failure);
-        },
-      );
-    };
-    load();
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [claim.id, claim.created_at]);
+  const fresh = (): boolean => Date.now() - new Date(claim.created_at).getTime() < FRESH_MS;
+  const { value: matches, error } = useFollowed(
+    () => listMatches(claim.id),
+    (found) => found.length === 0 && fresh(),
+    POLL_MS,
+    [claim.id],
+  );
 
   return (
     <section class="panel-section suggestions" aria-labelledby="matches-heading">

@@ -1,6 +1,6 @@
 // "Suggested references": what the discovery workers found for the claim, to attach or dismiss.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import {
   type ClaimDiscovery,
@@ -11,6 +11,7 @@ import {
   getDiscovery,
   searchReferencesAgain,
 } from "../api";
+import { useFollowed } from "../polling";
 import { EXTERNAL_REL, safeHref } from "../safety";
 import { FormError, formatDay } from "./common";
 
@@ -23,25 +24,22 @@ interface Props {
 }
 
 export function ReferenceSuggestions({ claimId, announce, onAttached }: Props) {
-  const [discovery, setDiscovery] = useState<ClaimDiscovery | null>(null);
+  const {
+    value: discovery,
+    error: loadError,
+    update,
+    refresh,
+  } = useFollowed(
+    () => getDiscovery(claimId),
+    // Follow while a provider is still searching, so results and failures show up by themselves.
+    (answer) => answer.searching,
+    POLL_MS,
+    [claimId],
+  );
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
-    setDiscovery(null);
-    getDiscovery(claimId).then(setDiscovery, setError);
-  }, [claimId]);
-
-  // Poll while a provider is still searching, so results and failures show up by themselves.
-  useEffect(() => {
-    if (discovery === null || !discovery.searching) return undefined;
-    const timer = window.setTimeout(() => {
-      getDiscovery(claimId).then(setDiscovery, setError);
-    }, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [claimId, discovery]);
-
   const drop = (id: number): void =>
-    setDiscovery((current) =>
+    update((current) =>
       current === null ? current : { ...current, suggestions: current.suggestions.filter((s) => s.id !== id) },
     );
 
@@ -71,7 +69,8 @@ export function ReferenceSuggestions({ claimId, announce, onAttached }: Props) {
   const again = async (): Promise<void> => {
     setError(null);
     try {
-      setDiscovery(await searchReferencesAgain(claimId));
+      await searchReferencesAgain(claimId);
+      refresh();
       announce("Searching again.");
     } catch (failure) {
       setError(failure);
@@ -83,6 +82,7 @@ export function ReferenceSuggestions({ claimId, announce, onAttached }: Props) {
     <section class="panel-section suggestions" aria-labelledby="references-heading" aria-busy={discovery?.searching ?? true}>
       <h3 id="references-heading">Suggested references</h3>
       <p class="muted">Focus a suggestion and press y to attach it, x to dismiss it.</p>
+      <FormError error={loadError} />
       <FormError error={error} />
       {discovery === null ? null : (
         <>

@@ -1,9 +1,10 @@
 // A claim's sources with their live fetch state, and the form to add one by url.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import { type Source, addSource, listSources } from "../api";
 import { passagePieces } from "../passageMarks";
+import { useFollowed } from "../polling";
 import { EXTERNAL_REL, safeHref } from "../safety";
 import { FieldError, FormError, formatDay } from "./common";
 
@@ -30,52 +31,41 @@ interface Props {
 }
 
 export function Sources({ claimId, reloadKey, announce }: Props) {
-  const [sources, setSources] = useState<Source[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    value: sources,
+    error: loadError,
+    refresh,
+  } = useFollowed(
+    () => listSources(claimId),
+    // Follow while a worker still has a source to fetch, so its state changes without a reload.
+    (list) => list.some((s) => s.fetch_state === "pending" || s.fetch_state === "fetching"),
+    POLL_MS,
+    [claimId, reloadKey],
+  );
   const [url, setUrl] = useState("");
   const [stance, setStance] = useState<Source["stance"]>("supports");
   const [addError, setAddError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
 
+  // Say when a fetch ends, for people who cannot see the badge change.
+  const seen = useRef<Source[] | null>(null);
   useEffect(() => {
-    listSources(claimId).then(setSources, setLoadError);
-  }, [claimId, reloadKey]);
-
-  // Poll while a worker still has a source to fetch, so its state changes without a reload.
-  const waiting = sources?.some((s) => s.fetch_state === "pending" || s.fetch_state === "fetching") ?? false;
-  useEffect(() => {
-    if (!waiting) return undefined;
-    let cancelled = false;
-    const timer = window.setTimeout(() => {
-      listSources(claimId).then(
-        (fresh) => {
-          if (cancelled) return;
-          for (const source of fresh) {
-            const before = sources?.find((s) => s.id === source.id);
-            if (before !== undefined && before.fetch_state !== source.fetch_state && source.fetch_state !== "fetching") {
-              announce(`Source ${source.title || source.url}: ${FETCH_LABELS[source.fetch_state].toLowerCase()}.`);
-            }
-          }
-          setSources(fresh);
-        },
-        (error: unknown) => {
-          if (!cancelled) setLoadError(error);
-        },
-      );
-    }, POLL_MS);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [claimId, sources, waiting, announce]);
+    for (const source of sources ?? []) {
+      const before = seen.current?.find((s) => s.id === source.id);
+      if (before !== undefined && before.fetch_state !== source.fetch_state && source.fetch_state !== "fetching") {
+        announce(`Source ${source.title || source.url}: ${FETCH_LABELS[source.fetch_state].toLowerCase()}.`);
+      }
+    }
+    seen.current = sources;
+  }, [sources, announce]);
 
   const onAdd = async (event: Event): Promise<void> => {
     event.preventDefault();
     setAdding(true);
     setAddError(null);
     try {
-      const source = await addSource(claimId, url.trim(), stance);
-      setSources((current) => [...(current ?? []), source]);
+      await addSource(claimId, url.trim(), stance);
+      refresh();
       setUrl("");
       announce("Source added; a worker fetches it now.");
     } catch (error) {

@@ -111,7 +111,11 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     performance.mark("factcheck:highlights-drawn");
   }, [onCurrent]);
 
-  const { open: openSuggestions, drop: dropSuggestion } = useArticleSuggestions(article, claims, setMarkError);
+  const {
+    open: openSuggestions,
+    error: suggestionsError,
+    drop: dropSuggestion,
+  } = useArticleSuggestions(article, claims);
 
   /** A claim was just made here (marked or accepted): show it and go straight to its checkable sentence. */
   const startOn = (claim: Claim, message: string): void => {
@@ -351,6 +355,7 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             </ul>
           </section>
         ) : null}
+        <FormError error={suggestionsError} />
         <ClaimSuggestions
           suggestions={openSuggestions}
           onAccept={(s) => void accept(s)}

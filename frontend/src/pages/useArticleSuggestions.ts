@@ -1,9 +1,10 @@
 // The open claim suggestions of an article, loaded (and, for a new article, awaited) from the API.
 
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 
 import { type Article, type Suggestion, listSuggestions } from "../api";
 import type { ClaimOutline } from "../claimOutline";
+import { useFollowed } from "../polling";
 
 const POLL_MS = 2000;
 // Detection runs in the background after an article is saved: a new article is watched this long.
@@ -12,39 +13,19 @@ const FRESH_MS = 60_000;
 interface ArticleSuggestions {
   /** Open suggestions on the current text, best first; null until loaded. */
   open: Suggestion[] | null;
+  /** Why they could not be loaded, or null. */
+  error: unknown;
   /** Forget one (accepted or dismissed here). */
   drop: (id: number) => void;
 }
 
-export function useArticleSuggestions(
-  article: Article,
-  claims: readonly ClaimOutline[],
-  onError: (error: unknown) => void,
-): ArticleSuggestions {
-  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer = 0;
-    const load = (): void => {
-      listSuggestions(article.id).then(
-        (found) => {
-          if (cancelled) return;
-          setSuggestions(found);
-          const fresh = Date.now() - new Date(article.created_at).getTime() < FRESH_MS;
-          if (found.length === 0 && fresh) timer = window.setTimeout(load, POLL_MS);
-        },
-        (error: unknown) => {
-          if (!cancelled) onError(error);
-        },
-      );
-    };
-    load();
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [article.id, article.created_at, onError]);
+export function useArticleSuggestions(article: Article, claims: readonly ClaimOutline[]): ArticleSuggestions {
+  const fresh = (): boolean => Date.now() - new Date(article.created_at).getTime() < FRESH_MS;
+  const {
+    value: suggestions,
+    error,
+    update,
+  } = useFollowed(() => listSuggestions(article.id), (found) => found.length === 0 && fresh(), POLL_MS, [article.id]);
 
   const open = useMemo(() => {
     if (suggestions === null) return null;
@@ -57,7 +38,7 @@ export function useArticleSuggestions(
   }, [suggestions, article.revision, claims]);
 
   const drop = (id: number): void =>
-    setSuggestions((current) => (current === null ? current : current.filter((s) => s.id !== id)));
+    update((current) => (current === null ? current : current.filter((s) => s.id !== id)));
 
-  return { open, drop };
+  return { open, error, drop };
 }
