@@ -25,6 +25,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One test database per pytest process, so parallel runs on one server never collide.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+# The browser tests' live server answers from short-lived threads: a connection kept for reuse
+# would outlive its thread and stop the test database from being dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Tests look at the freshness fingerprint right after each change.
 FACTCHECK_PUBLIC_FRESHNESS_SECONDS = env.int("FACTCHECK_PUBLIC_FRESHNESS_SECONDS", default=0)
 # External reference providers only where a test points them at its local server.
