@@ -104,7 +104,7 @@ def test_annotator_marks_sources_and_submits_then_a_reviewer_publishes(
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)  # not the annotator's to take
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("window.scrollTo(0, 0); document.querySelector('.side-column').scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOT))
 
     # A reviewer finds it in the queue, approves by key and publishes.
