@@ -326,3 +326,22 @@ def test_a_new_claim_gets_suggested_references_and_one_is_attached_by_key(
     expect(references.locator(".reference").filter(has_text="Report")).to_be_visible()
     expect(references.locator(".reference").filter(has_text="The alliance has 31 members.")).to_have_count(0)
     expect(references.locator(".reference").filter(has_text="Members of the alliance")).to_have_count(0)
+
+
+def test_an_article_imported_by_url_opens_in_the_annotator(
+    browser: Browser, live_server: Any, web: SourceServer, settings: Any
+) -> None:
+    settings.FETCH_ALLOWED_HOSTS = [web.allow_entry]
+    make_user(Role.ANNOTATOR, username="ana")
+    page = _new_page(browser, live_server)
+    log_in(page, live_server.url, "ana")
+    page.goto("/articles/new/")
+
+    page.get_by_label("Article url").fill("ftp://example.org/file")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#import-url-error")).to_contain_text("only http and https")
+
+    page.get_by_label("Article url").fill(web.url("/article.html"))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Members of the alliance")
+    expect(page.locator(".article-body")).to_contain_text("the alliance has thirty-one members")
