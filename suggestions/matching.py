@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from annotations.numbers import Quantity, compare, find_quantities
+from annotations.numbers import Kind, Quantity, compare, find_quantities
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
@@ -92,12 +93,87 @@ _SAME = {
     "member": "member",
     "members": "member",
     "states": "member",
+    # common pairs of the same thing in news claims (general words, not names from any set)
+    "inmates": "prisoners",
+    "inmate": "prisoners",
+    "prisoner": "prisoners",
+    "jail": "prison",
+    "jails": "prison",
+    "woodland": "forest",
+    "woods": "forest",
+    "employees": "workers",
+    "employee": "workers",
+    "staff": "workers",
+    "worker": "workers",
+    "pupils": "students",
+    "pupil": "students",
+    "student": "students",
+    "physicians": "doctors",
+    "physician": "doctors",
+    "doctor": "doctors",
+    "vehicles": "cars",
+    "vehicle": "cars",
+    "car": "cars",
+    "kids": "children",
+    "child": "children",
+    "purchase": "buy",
+    "purchased": "buy",
+    "bought": "buy",
+    "started": "open",
+    "start": "open",
+    "begin": "open",
+    "stores": "shops",
+    "store": "shops",
+    "shop": "shops",
+    "decreased": "fall",
+    "decrease": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "sank": "fall",
+    "shrank": "shrink",
+    "shrunk": "shrink",
+    "jab": "vaccination",
+    "jabs": "vaccination",
+    "vaccine": "vaccination",
+    "vaccines": "vaccination",
+    "vaccinations": "vaccination",
+    "immunisation": "vaccination",
+    "immunization": "vaccination",
 }
 
 
-# Verbs of change, as stems: a claim that something rose and one that it fell are two claims.
-_RISE_STEMS = frozenset({"rise", "grow", "grew", "grown", "climb", "jump", "soar", "surg", "doubl", "higher"})
-_FALL_STEMS = frozenset({"fall", "declin", "shrank", "shrunk", "plung", "slump", "lower", "halv"})
+# Words of change: a claim that something rose and one that it fell are two claims (stemmed below).
+_RISE_WORDS = """rise rising grow growing climb climbed jump jumped soar soared surge surged gain gained boost boosted
+    higher doubled tripled trebled quadrupled multiplied expand expanded swell swelled"""
+_FALL_WORDS = """fall falling decline declined shrink plunge plunged slump slumped lower cut cuts dip dipped tumble
+    tumbled slash slashed collapse collapsed fewer halved"""
+# A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
+# it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
+_MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+_MULTIPLE_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(_MULTIPLE_VERBS) + r")(?:ed|es|e|ing)\b", re.IGNORECASE)
+_TIMES = {"twice": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "half": 0.5}
+_TIMES_RE = re.compile(
+    r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?) times)\s+(?:as\s+(?:many|much|high|large|big|"
+    r"long|often)|more|higher|larger|bigger|greater)\b",
+    re.IGNORECASE,
+)
+# A month named alone ("in April"; numbers.py reads "April 2025" and "14 April") is a date of that month.
+_MONTH_NAMES = [
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+]
+# "May" is a month after these, otherwise as likely the verb.
+_BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|late|mid)[\s-]+$", re.IGNORECASE)
+_MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
+# "a decade" / "a century" are durations stated without a figure.
+_SPAN_RE = re.compile(r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b", re.IGNORECASE)
+# A noun in the same frame as another ("train fares" / "bus fares", "flu vaccination" / "measles vaccination"):
+# two claims about different things, as much as another figure.
+OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
+# ...unless the word before it reads as an adjective or participle ("former mayor" / "outgoing mayor" is one
+# person): by these endings, or these common ones.
+_MODIFIER_ENDINGS = ("al", "ary", "ous", "ive", "ic", "ful", "ing", "ed", "est", "ible", "able", "ish", "ern")
+_MODIFIER_WORDS = frozenset({"former", "current", "present", "whole", "entire", "average", "overall", "total"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +186,9 @@ class ClaimProfile:
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
+    # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
+    sequence: tuple[str | None, ...] = ()
+    modifiers: frozenset[str] = frozenset()  # content words that read as adjectives or participles ("former")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +204,13 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
+    if len(word) >= 4 and word.endswith("e"):
+        word = word[:-1]  # "cycle"/"cycling", "rise"/"rising"
     return word[:7]  # a crude stem: "electricity"/"electric", "reduction"/"reduced" meet
+
+
+_RISE_STEMS = frozenset(_stem(w) for w in _RISE_WORDS.split())
+_FALL_STEMS = frozenset(_stem(w) for w in _FALL_WORDS.split())
 
 
 def _content(word: str) -> bool:
@@ -149,10 +234,56 @@ def _thing(quantity: Quantity, after: str) -> str | None:
     return None
 
 
+def _synthetic(span: tuple[int, int], text: str, kind: Kind, value: float, unit: str | None) -> Quantity:
+    return Quantity(value, unit, kind, "exact", None, None, span[0], span[1], text, None)
+
+
+def _free(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
+    return all(span[1] <= start or span[0] >= end for start, end in taken)
+
+
+def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], int]:
+    """What numbers.py leaves as words: changes stated as multiples, month names, "a decade"; and their direction.
+
+    A multiple becomes the percentage change it is ("doubled": +100%, "halved": -50%, "three times as many":
+    +200%), a month alone a date with that month, "a decade" a duration of ten years.
+    """
+    multiples: list[tuple[re.Match[str], float]] = []
+    for match in _TIMES_RE.finditer(text):
+        n = match.group("n").casefold().split()[0]
+        multiples.append((match, _TIMES[n] if n in _TIMES else float(n)))
+    # the count numbers.py makes of "three times" gives way to the multiple
+    found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples))]
+    for match in _MULTIPLE_VERB_RE.finditer(text):
+        if _free(match.span(), (m.span() for m, _ in multiples)):
+            multiples.append((match, _MULTIPLE_VERBS[match.group("verb").casefold()]))
+    extra = [
+        _synthetic(match.span(), match.group(), "percent", abs(multiple - 1.0) * 100.0, "percent")
+        for match, multiple in multiples
+        if multiple != 1.0
+    ]
+    direction = sum(1 if multiple > 1.0 else -1 for _, multiple in multiples if multiple != 1.0)
+    taken = [(q.start, q.end) for q in found + extra]
+    for match in _MONTH_RE.finditer(text):
+        may = match.group("month") == "May" and not _BEFORE_MAY_RE.search(text[: match.start()])
+        if may or not _free(match.span(), taken):
+            continue
+        month, year = _MONTH_NAMES.index(match.group("month")) + 1, match.group("year")
+        date = _synthetic(match.span(), match.group(), "date", int(year or 0) * 10000 + month * 100, None)
+        extra.append(replace(date, month=month, year=int(year) if year else None))
+    for match in _SPAN_RE.finditer(text):
+        if _free(match.span(), taken):
+            years = 10.0 if match.group("unit").casefold() == "decade" else 100.0
+            extra.append(_synthetic(match.span(), match.group(), "duration", years, "years"))
+    return sorted(found + extra, key=lambda q: q.start), direction
+
+
 def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count."""
     folded = unicodedata.normalize("NFC", text)
-    quantities = tuple(q for q in find_quantities(folded, shares=True) if q.kind != "ordinal")
+    found = [q for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
+    merged, multiple_direction = _more_quantities(folded, found)
+    quantities = tuple(merged)
     pieces, last = [], 0
     things: list[str | None] = []
     for i, quantity in enumerate(quantities):
@@ -161,12 +292,28 @@ def profile(text: str) -> ClaimProfile:
         following = folded[quantity.end : quantities[i + 1].start if i + 1 < len(quantities) else len(folded)]
         things.append(_thing(quantity, following))
     pieces.append(folded[last:])
-    tokens = _WORD_RE.findall(" ".join(pieces).casefold())
-    words = frozenset(_stem(word) for word in tokens if _content(word))
-    rises, falls = bool(words & _RISE_STEMS), bool(words & _FALL_STEMS)
+    sequence: list[str | None] = []  # content stems in order; None for a figure or a function word between
+    modifiers: set[str] = set()
+    for i, piece in enumerate(pieces):
+        if i:
+            sequence.append(None)
+        for word in _WORD_RE.findall(piece.casefold()):
+            if not _content(word):
+                sequence.append(None)
+                continue
+            stem = _stem(word)
+            sequence.append(stem)
+            if word in _MODIFIER_WORDS or word.endswith(_MODIFIER_ENDINGS):
+                modifiers.add(stem)
+    words = frozenset(word for word in sequence if word is not None)
+    rises = bool(words & _RISE_STEMS) or multiple_direction > 0
+    falls = bool(words & _FALL_STEMS) or multiple_direction < 0
+    direction = int(rises) - int(falls)
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
-    return ClaimProfile(words, quantities, int(rises) - int(falls), tuple(things), norm)
+    return ClaimProfile(
+        words, quantities, direction, tuple(things), norm, tuple(sequence), frozenset(modifiers - set(things))
+    )
 
 
 def _far_apart(a: Quantity, b: Quantity) -> bool:
@@ -236,6 +383,26 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
     return (ONE_SIDED_FACTOR if agree else UNRELATED_FACTOR), 0.0
 
 
+def _named_before(claim: ClaimProfile, own: frozenset[str], shared: frozenset[str]) -> set[str]:
+    """The shared words that one of the claim's own nouns stands right before ("bus" before "fare")."""
+    sequence = claim.sequence
+    return {
+        following
+        for word, following in itertools.pairwise(sequence)
+        if word in own and word not in claim.modifiers and following in shared
+    }
+
+
+def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Each claim names the same thing with a noun the other lacks right before it: "train fares" / "bus fares",
+    "flu vaccination" / "measles vaccination", "barley yields" / "wheat yields": about two things, not one."""
+    shared = a.words & b.words
+    only_a, only_b = a.words - shared, b.words - shared
+    if not only_a or not only_b:
+        return False
+    return bool(_named_before(a, only_a, shared) & _named_before(b, only_b, shared))
+
+
 def _weight(word: str, claim: ClaimProfile) -> float:
     return THING_WEIGHT if word in claim.things else 1.0
 
@@ -250,6 +417,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     factor, bonus = _numbers_factor(a, b)
     if a.direction * b.direction < 0:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
+    if _other_subject(a, b):
+        factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.
     return round(min(1.0, lexical * factor + bonus * min(1.0, lexical / FULL_BONUS_LEXICAL)), 4)
