@@ -186,6 +186,7 @@ def main() -> None:
     evaluate_matching(args.threshold)
     evaluate_matching(args.threshold, "matching_heldout.json")
     evaluate_matching(args.threshold, "matching_heldout2.json")
+    evaluate_matching(args.threshold, "matching_heldout3.json")
     throughput(args.seconds)
 
 

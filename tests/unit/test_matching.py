@@ -177,3 +177,125 @@ def test_what_figures_count_is_read() -> None:
     assert profile("It spends €1.2m a day on consultants.").things == ("consult",)
     assert profile("It costs €1.2m every day.").things == (None,)
     assert profile("Calder's rate") == profile("Calder rate")
+
+
+# Another noun right before a word both claims share is another subject in the same frame ("rail fares" / "taxi
+# fares"); an adjective or participle there ("former" / "outgoing") and an other verb are rewordings.
+OTHER_SUBJECT: list[tuple[str, str, bool]] = [
+    (
+        "Rail fares in Dunby have risen 12 percent since 2021.",
+        "Taxi fares in Dunby have risen 12 percent since 2021.",
+        False,
+    ),
+    (
+        "Mumps cases among students in Orle doubled last winter.",
+        "Flu cases among students in Orle doubled last winter.",
+        False,
+    ),
+    ("Oat harvests on the Seddon flats fell by a fifth.", "Rye harvests on the Seddon flats fell by a fifth.", False),
+    (
+        "The former mayor of Tull cut city debt by €40 million.",
+        "Tull's outgoing mayor reduced the city's debt by €40m.",
+        True,
+    ),
+    ("Since 2019 the Orle region added 8,000 jobs.", "The Orle region has created 8,000 jobs since 2019.", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), OTHER_SUBJECT, ids=[b for _, b, _ in OTHER_SUBJECT])
+def test_another_subject_in_the_same_frame(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+# A month named alone is a date: another month is another claim, the same month (with or without its year in
+# numbers.py's reading) the same; "May" as a verb is no date.
+MONTHS: list[tuple[str, str, bool]] = [
+    ("Water bills in Tull will rise by £60 in April.", "Water bills in Tull will rise by £60 in October.", False),
+    ("Water bills in Tull will rise by £60 in April.", "In April, Tull's water bills go up by £60.", True),
+    ("Prices in Orle peaked in May.", "Prices in Orle peaked in June.", False),
+    (
+        "Rents in Dunby rose 9 percent in the year to March 2024.",
+        "In the year to March 2024 Dunby rents rose 9%.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), MONTHS, ids=[b for _, b, _ in MONTHS])
+def test_month_names_are_dates(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [("It rose in April.", [(4, None)]), ("It rose in April 2024.", [(4, 2024)]), ("Officials may close it.", [])],
+)
+def test_months_read(text: str, dates: list[tuple[int, int | None]]) -> None:
+    assert [(q.month, q.year) for q in profile(text).quantities if q.kind == "date"] == dates
+
+
+# A change stated as a multiple is the percentage change it is, with its direction: "doubled" is "twice as many"
+# and "rose 100%", "halved" is "fell by half"; another multiple or the opposite change is another claim.
+MULTIPLES: list[tuple[str, str, bool]] = [
+    (
+        "Walking to school in Tull has doubled in a decade.",
+        "Twice as many children in Tull walk to school as a decade ago.",
+        True,
+    ),
+    (
+        "Walking to school in Tull has tripled in a decade.",
+        "Three times as many people in Tull walk to school as ten years ago.",
+        True,
+    ),
+    ("Walking to school in Tull has halved in a decade.", "Walking to school in Tull has tripled in a decade.", False),
+    ("Walking to school in Tull has doubled in a decade.", "Walking to school in Tull has tripled in a decade.", False),
+    (
+        "Eel numbers in the Orle have halved since 2005.",
+        "Eel numbers in the Orle have fallen by half since 2005.",
+        True,
+    ),
+    (
+        "Eel numbers in the Orle have doubled since 2005.",
+        "Eel numbers in the Orle have risen by 100 percent since 2005.",
+        True,
+    ),
+    ("Eel numbers in the Orle have quadrupled since 2005.", "Eel numbers in the Orle have fallen since 2005.", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), MULTIPLES, ids=[b for _, b, _ in MULTIPLES])
+def test_multiples_and_directions(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Sales tripled.", 1),
+        ("Sales quadrupled.", 1),
+        ("Sales halved.", -1),
+        ("Half as many people came.", -1),
+        ("Three times as many people came.", 1),
+        ("Sales slumped.", -1),
+        ("Sales soared.", 1),
+        ("Sales were 25% fewer.", -1),
+    ],
+)
+def test_direction_words(text: str, direction: int) -> None:
+    assert profile(text).direction == direction
+
+
+# Common names of the same thing meet (a short list of general pairs, not a thesaurus).
+SYNONYMS: list[tuple[str, str]] = [
+    ("The Tull prison holds 410 inmates.", "Tull jail holds 410 prisoners."),
+    ("Orle council employs 2,300 staff.", "Orle council has 2,300 employees."),
+    ("Flu jab uptake in Dunby fell to 61 percent.", "Flu vaccination uptake in Dunby fell to 61%."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SYNONYMS, ids=[b for _, b in SYNONYMS])
+def test_common_synonyms_match(a: str, b: str) -> None:
+    assert similarity(profile(a), profile(b)) >= MATCH_THRESHOLD
