@@ -321,6 +321,11 @@ export async function createClaim(articleId: number, start: number, end: number)
   return (await request<Claim>("POST", `articles/${String(articleId)}/claims/`, { selector: { start, end } })).data;
 }
 
+/** Mark the one place the quote occurs (400 naming `selector` when it is absent or ambiguous). */
+export async function createClaimByQuote(articleId: number, exact: string): Promise<Claim> {
+  return (await request<Claim>("POST", `articles/${String(articleId)}/claims/`, { selector: { exact } })).data;
+}
+
 export interface ClaimChanges {
   claim_text?: string;
   claimant?: string;

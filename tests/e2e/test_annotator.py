@@ -355,3 +355,14 @@ def test_an_article_imported_by_url_opens_in_the_annotator(
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Members of the alliance")
     expect(page.locator(".article-body")).to_contain_text("the alliance has thirty-one members")
+
+    # Without a mouse: the words are typed, the server finds their one place (or says why not).
+    page.get_by_label("Words to mark as a claim").fill("members")
+    page.keyboard.press("Enter")
+    expect(page.locator("#quote-to-mark-error")).to_contain_text("occurs")
+    page.get_by_label("Words to mark as a claim").fill("thirty-one members")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Claim: “thirty-one members”")).to_be_visible()
+    expect(page.get_by_label("Checkable claim")).to_be_focused()
+    expect(page.locator(".article-body mark.hl")).to_have_text(["thirty-one members"])
+    assert_accessible(page)

@@ -9,6 +9,7 @@ import {
   type Suggestion,
   acceptSuggestion,
   createClaim,
+  createClaimByQuote,
   getClaim,
   dismissSuggestion,
 } from "../api";
@@ -18,7 +19,7 @@ import { type ClaimOutline, outlineOf } from "../claimOutline";
 import { ArticleText, type ColourBy } from "../components/ArticleText";
 import { ClaimPanel, quoteOf } from "../components/ClaimPanel";
 import { ClaimSuggestions, suggestionQuote } from "../components/ClaimSuggestions";
-import { FormError, STATE_LABELS } from "../components/common";
+import { FieldError, FormError, STATE_LABELS } from "../components/common";
 import { type Command, SHORTCUTS, commandFor } from "../keyboard";
 import { useArticleSuggestions } from "./useArticleSuggestions";
 
@@ -62,6 +63,8 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
   const [status, setStatus] = useState("");
   const [colourBy, setColourBy] = useState<ColourBy>("state");
   const [showHelp, setShowHelp] = useState(false);
+  const [quote, setQuote] = useState("");
+  const [quoteError, setQuoteError] = useState<unknown>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const panelHeadingRef = useRef<HTMLHeadingElement>(null);
   const focusPanelOnSelect = useRef(false);
@@ -215,6 +218,19 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
     }
   };
 
+  // Marking without a mouse: type (or paste) the words, the server finds their one place.
+  const markByQuote = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setQuoteError(null);
+    try {
+      const claim = await createClaimByQuote(article.id, quote);
+      setQuote("");
+      startOn(claim, `Claim marked: “${quoteOf(claim)}”.`);
+    } catch (error) {
+      setQuoteError(error);
+    }
+  };
+
   const step = (direction: 1 | -1): void => {
     if (onCurrent.length === 0) return;
     const index = onCurrent.findIndex((c) => c.id === selectedId);
@@ -296,7 +312,19 @@ export function Annotator({ boot }: { boot: AnnotatorBoot }) {
             </dl>
           ) : null}
         </div>
-        <p class="hint muted">Select text and press “Mark claim” (or m) to mark a claim.</p>
+        <p class="hint muted">Select text and press “Mark claim” (or m) to mark a claim, or give its words:</p>
+        <form class="mark-by-quote" onSubmit={(e) => void markByQuote(e)} noValidate>
+          <label for="quote-to-mark">Words to mark as a claim</label>
+          <input
+            id="quote-to-mark"
+            value={quote}
+            onInput={(e) => setQuote(e.currentTarget.value)}
+            aria-describedby="quote-to-mark-error"
+          />
+          <button type="submit">Mark these words</button>
+          <FieldError id="quote-to-mark-error" error={quoteError} field="selector" />
+          <FormError error={quoteError} shownAt={["selector"]} />
+        </form>
         <FormError error={markError} />
         <article aria-label="Article text" onMouseUp={onSelectionEnd} onKeyUp={onSelectionEnd}>
           <ArticleText
