@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from annotations import services
 from annotations.models import Article, Claim, ClaimState, Role, Source, VerdictVersion, WorkflowEvent
 from tests.factories import make_article, make_claim, make_user
 
@@ -145,3 +146,21 @@ def test_annotator_page_queries_do_not_grow_with_its_claims(client: Client, djan
         make_claim(article, quote)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(reverse("article-detail", args=[article.pk])).status_code == 200
+
+
+def test_annotator_outlines_say_which_claims_an_edit_orphaned(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    article = make_article(body="NATO has 31 members. Four additional ships arrived.")
+    kept = make_claim(article, "Four additional ships")
+    lost = make_claim(article, "31 members")
+    with django_capture_on_commit_callbacks(execute=True):  # re-anchoring runs on commit
+        services.article_revise(article=article, body="NATO is large. Four additional ships arrived.", actor=None)
+    client.force_login(make_user(Role.ANNOTATOR))
+    response = client.get(reverse("article-detail", args=[article.pk]))
+    found = re.search(r'<script id="boot" type="application/json">(.*?)</script>', response.content.decode(), re.S)
+    assert found is not None
+    outlines = {c["id"]: c for c in json.loads(found[1])["claims"]}
+    assert outlines[kept.pk]["orphaned"] is False
+    assert (outlines[kept.pk]["start"], outlines[kept.pk]["end"]) == (15, 36)
+    assert outlines[lost.pk]["orphaned"] is True
