@@ -1095,6 +1095,7 @@ def _quantity(
             kind, precision = "ordinal", 0.0
         elif _is_year(scan, i, qualifier, first, high, counted):
             kind, precision, counted = "year", 0.0, None
+            qualifier = None if qualifier == "over" else qualifier  # "over 2024" is during it, not after it
         else:
             kind = "count"
         unit = counted
@@ -1145,11 +1146,15 @@ def _is_year(
     if not _year_like(first.number) or (high is not None and not _year_like(high.number)):
         return False
     before = scan.word(i - 1)
+    plural = counted is not None and _plural_like(counted)
+    if qualifier is not None and plural:
+        return False  # "in over 2000 towns": a bound on a count, whatever comes before
     if before in _YEAR_CONTEXT:
         return True
-    plural = counted is not None and _plural_like(counted)
     if before in _WEAK_YEAR_CONTEXT:
         return not plural
+    if scan.word(i) == "over" and counted is None:
+        return True  # "filled 9,400 potholes over 2024": during the year (a count would say what it counts)
     if qualifier in ("over", "under", "at_least", "at_most") or plural:
         return False  # "more than 2000 people", "2000 people"
     return 1800 <= first.number.value <= 2100

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.numbers import Kind, Quantity, compare, find_quantities
+from suggestions.lexicon import reads_as_name
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
@@ -147,6 +148,13 @@ _RISE_WORDS = """rise rising grow growing climb climbed jump jumped soar soared 
     higher doubled tripled trebled quadrupled multiplied expand expanded swell swelled"""
 _FALL_WORDS = """fall falling decline declined shrink plunge plunged slump slumped lower cut cuts dip dipped tumble
     tumbled slash slashed collapse collapsed fewer halved"""
+# Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
+_COMPARATIVE_RE = re.compile(r"\b(?:(?P<degree>more|less)\s+(?P<adverb>[^\W\d_]+)|(?P<word>[^\W\d_]+))\s+than\b", re.I)
+_GREATER = frozenset(
+    ["more", "faster", "quicker", "higher", "greater", "larger", "bigger", "longer", "older", "wider", "better"]
+)
+_SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower", "worse"])
+_SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
 # A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
 # it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
 _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
@@ -183,12 +191,14 @@ class ClaimProfile:
     words: frozenset[str]
     quantities: tuple[Quantity, ...]
     direction: int = 0  # +1 the claim says something rose, -1 fell, 0 neither or both
+    comparison: int = 0  # +1 more or faster than something, -1 less or slower, 0 neither or both
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
     sequence: tuple[str | None, ...] = ()
     modifiers: frozenset[str] = frozenset()  # content words that read as adjectives or participles ("former")
+    names: frozenset[str] = frozenset()  # content words that read as names ("Pendry", "NATO")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +237,7 @@ def _thing(quantity: Quantity, after: str) -> str | None:
     tokens = _WORD_RE.findall(after.casefold())[:_THING_LOOKAHEAD]
     for i, token in enumerate(tokens):
         if token in _THING_PREPOSITIONS:
-            rest = [t for t in tokens[i + 1 :] if t not in _TIME_WORDS]
+            rest = [t for t in tokens[i + 1 :] if t not in _TIME_WORDS and t not in _STOP_WORDS]  # "of its waste"
             return _stem(rest[0]) if rest and _content(rest[0]) else None
         if token not in _TIME_WORDS:
             return None
@@ -278,6 +288,22 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     return sorted(found + extra, key=lambda q: q.start), direction
 
 
+def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
+    """+1 if the claim says something is more or faster than another, -1 less or slower; bounds of figures
+    ("more than 11,000") are the figures' own."""
+    taken = [(q.start, q.end) for q in quantities]
+    signs = set()
+    for match in _COMPARATIVE_RE.finditer(text):
+        if not _free(match.span(), taken):
+            continue
+        if match.group("degree"):
+            sign = 1 if match.group("degree").casefold() == "more" else -1
+            signs.add(-sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign)
+        elif (word := match.group("word").casefold()) in _GREATER or word in _SMALLER:
+            signs.add(1 if word in _GREATER else -1)
+    return sum(signs)
+
+
 def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count."""
     folded = unicodedata.normalize("NFC", text)
@@ -294,10 +320,12 @@ def profile(text: str) -> ClaimProfile:
     pieces.append(folded[last:])
     sequence: list[str | None] = []  # content stems in order; None for a figure or a function word between
     modifiers: set[str] = set()
+    names: set[str] = set()
     for i, piece in enumerate(pieces):
         if i:
             sequence.append(None)
-        for word in _WORD_RE.findall(piece.casefold()):
+        for spelled in _WORD_RE.findall(piece):
+            word = spelled.casefold()
             if not _content(word):
                 sequence.append(None)
                 continue
@@ -305,6 +333,8 @@ def profile(text: str) -> ClaimProfile:
             sequence.append(stem)
             if word in _MODIFIER_WORDS or word.endswith(_MODIFIER_ENDINGS):
                 modifiers.add(stem)
+            if reads_as_name(spelled, first=len(sequence) == 1):
+                names.add(stem)
     words = frozenset(word for word in sequence if word is not None)
     rises = bool(words & _RISE_STEMS) or multiple_direction > 0
     falls = bool(words & _FALL_STEMS) or multiple_direction < 0
@@ -312,11 +342,28 @@ def profile(text: str) -> ClaimProfile:
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
     return ClaimProfile(
-        words, quantities, direction, tuple(things), norm, tuple(sequence), frozenset(modifiers - set(things))
+        words,
+        quantities,
+        direction,
+        _comparison(folded, quantities),
+        tuple(things),
+        norm,
+        tuple(sequence),
+        frozenset(modifiers - set(things)),
+        frozenset(names),
     )
 
 
+def _other_period(a: Quantity, b: Quantity) -> bool:
+    """Two spans of years with other ends ("between 1960 and 1990" / "between 1990 and 2020", "the 1990s" /
+    "1995 to 2005"): the ranges overlap, but a restatement names the same period."""
+    spans = [(q.low, q.high) for q in (a, b) if q.kind == "year" and q.qualifier == "range"]
+    return len(spans) == 2 and spans[0] != spans[1]
+
+
 def _far_apart(a: Quantity, b: Quantity) -> bool:
+    if _other_period(a, b):
+        return True
     if a.kind in ("year", "date") or b.kind in ("year", "date"):
         return False
     low, high = sorted((abs(a.value), abs(b.value)))
@@ -403,6 +450,12 @@ def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
     return bool(_named_before(a, only_a, shared) & _named_before(b, only_b, shared))
 
 
+def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Each claim names a place, body or person the other does not: "the Selby Point lighthouse" / "the lighthouse
+    at Marden Head" are two lighthouses. (One name against none is often the same one: "NATO" / "the alliance".)"""
+    return bool(a.names - b.words) and bool(b.names - a.words)
+
+
 def _weight(word: str, claim: ClaimProfile) -> float:
     return THING_WEIGHT if word in claim.things else 1.0
 
@@ -415,9 +468,9 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
         dot = sum(_weight(word, a) * _weight(word, b) for word in shared)
         lexical = min(1.0, dot / (a.norm * b.norm))
     factor, bonus = _numbers_factor(a, b)
-    if a.direction * b.direction < 0:
+    if a.direction * b.direction < 0 or a.comparison * b.comparison < 0:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
-    if _other_subject(a, b):
+    if _other_subject(a, b) or _other_names(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.

@@ -299,3 +299,54 @@ SYNONYMS: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("a", "b"), SYNONYMS, ids=[b for _, b in SYNONYMS])
 def test_common_synonyms_match(a: str, b: str) -> None:
     assert similarity(profile(a), profile(b)) >= MATCH_THRESHOLD
+
+
+# Names, periods, comparisons and what a share is of: each a way two claims in the same words differ.
+DIFFERENT_DETAIL: list[tuple[str, str, bool]] = [
+    ("The Rusk Point beacon was first lit in 1901.", "The beacon at Carrow Ness was first lit in 1901.", False),
+    ("Dunby council spent £4m on roads in 2022.", "In 2022 the council in Dunby spent £4m on roads.", True),
+    ("Orle added 8,000 jobs since 2019.", "Orle has added 8,000 jobs since 2019, Mayor Tull says.", True),
+    ("Otters on the Wend fell 60% between 1950 and 1980.", "Otters on the Wend fell 60% between 1980 and 2010.", False),
+    ("Otters on the Wend fell 60% between 1950 and 1980.", "From 1950 to 1980, otters on the Wend fell 60%.", True),
+    (
+        "Rents in Tull rose faster than pay for six years.",
+        "Rents in Tull rose more slowly than pay for six years.",
+        False,
+    ),
+    ("Rents in Tull rose faster than pay for six years.", "For six years Tull rents rose more quickly than pay.", True),
+    ("Dunby recycles 45 percent of its glass.", "Dunby recycles 45 percent of its paper.", False),
+    ("Dunby council filled 5,100 potholes in 2023.", "Dunby council filled 5,100 potholes over 2023.", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), DIFFERENT_DETAIL, ids=[b for _, b, _ in DIFFERENT_DETAIL])
+def test_names_periods_comparisons_and_shares(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison"),
+    [
+        ("Fares rose faster than wages.", 1),
+        ("Fares rose more slowly than wages.", -1),
+        ("Buses ran less often than trams.", -1),
+        ("More than 11,000 people wait.", 0),  # the bound is the figure's
+        ("Fares rose 5%.", 0),
+    ],
+)
+def test_comparisons_read(text: str, comparison: int) -> None:
+    assert profile(text).comparison == comparison
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Nurses in Pendry earn £31,000 a year.", {"pendry"}),  # a common word first in the sentence is no name
+        ("Tollan council repaired 9,400 potholes.", {"tollan"}),  # a word the lexicon lacks, first, is one
+        ("The lighthouse at Marden Head was built in 1872.", {"marden", "head"}),
+        ("the alliance has 31 members", set()),
+    ],
+)
+def test_names_read(text: str, names: set[str]) -> None:
+    assert profile(text).names == names

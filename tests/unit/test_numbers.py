@@ -76,6 +76,8 @@ EXAMPLES: list[tuple[str, dict[str, Any]]] = [
     ("2017-18", {"kind": "year", "qualifier": "range", "low": 2017, "high": 2018}),
     ("between 2017 and 2019", {"kind": "year", "qualifier": "range", "low": 2017, "high": 2019}),
     ("the 1990s", {"text": "1990s", "kind": "year", "qualifier": "range", "low": 1990, "high": 1999}),
+    ("the council filled potholes over 2024", {"text": "over 2024", "kind": "year", "qualifier": "exact"}),
+    ("sold in over 2000 towns", {"value": 2000, "kind": "count", "qualifier": "over", "counted": "towns"}),
     ("in the mid-1990s", {"text": "1990s", "kind": "year"}),
     # dates
     ("on July 11", {"text": "July 11", "kind": "date", "month": 7, "day": 11, "year": None}),
