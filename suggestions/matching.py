@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.numbers import Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import reads_as_name
+from suggestions.lexicon import reads_as_name, same_kind
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
@@ -199,6 +199,7 @@ class ClaimProfile:
     sequence: tuple[str | None, ...] = ()
     modifiers: frozenset[str] = frozenset()  # content words that read as adjectives or participles ("former")
     names: frozenset[str] = frozenset()  # content words that read as names ("Pendry", "NATO")
+    spellings: frozenset[tuple[str, str]] = frozenset()  # (stem, word in lower case) of each content word
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +322,7 @@ def profile(text: str) -> ClaimProfile:
     sequence: list[str | None] = []  # content stems in order; None for a figure or a function word between
     modifiers: set[str] = set()
     names: set[str] = set()
+    spellings: set[tuple[str, str]] = set()
     for i, piece in enumerate(pieces):
         if i:
             sequence.append(None)
@@ -331,6 +333,7 @@ def profile(text: str) -> ClaimProfile:
                 continue
             stem = _stem(word)
             sequence.append(stem)
+            spellings.add((stem, _POSSESSIVE_RE.sub("", word)))  # "nurses'" is "nurses"
             if word in _MODIFIER_WORDS or word.endswith(_MODIFIER_ENDINGS):
                 modifiers.add(stem)
             if reads_as_name(spelled, first=len(sequence) == 1):
@@ -351,6 +354,7 @@ def profile(text: str) -> ClaimProfile:
         tuple(sequence),
         frozenset(modifiers - set(things)),
         frozenset(names),
+        frozenset(spellings),
     )
 
 
@@ -456,6 +460,14 @@ def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
     return bool(a.names - b.words) and bool(b.names - a.words)
 
 
+def _other_kind(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Each claim has a noun of its own, and the two are things of one kind ("nurses" / "teachers in Pendry",
+    "car thefts" / "burglaries", "women" / "men"): two subjects in the same words."""
+    only_a = {word for stem, word in a.spellings if stem not in b.words}
+    only_b = {word for stem, word in b.spellings if stem not in a.words}
+    return any(same_kind(word_a, word_b) for word_a in only_a for word_b in only_b)
+
+
 def _weight(word: str, claim: ClaimProfile) -> float:
     return THING_WEIGHT if word in claim.things else 1.0
 
@@ -470,7 +482,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     factor, bonus = _numbers_factor(a, b)
     if a.direction * b.direction < 0 or a.comparison * b.comparison < 0:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
-    if _other_subject(a, b) or _other_names(a, b):
+    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.

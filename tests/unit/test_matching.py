@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from suggestions.lexicon import same_kind
 from suggestions.matching import DIFFER_FACTOR, MATCH_THRESHOLD, profile, rank, similarity
 
 SAME: list[tuple[str, str]] = [
@@ -350,3 +351,38 @@ def test_comparisons_read(text: str, comparison: int) -> None:
 )
 def test_names_read(text: str, names: set[str]) -> None:
     assert profile(text).names == names
+
+
+# Nouns of one kind in place of each other are two subjects; synonyms and a kind for its instance are one.
+KINDS: list[tuple[str, str, bool]] = [
+    ("Midwives in Tull earn £29,000 a year.", "Pharmacists in Tull earn £29,000 a year.", False),
+    (
+        "Wolf sightings in the Orle forest doubled since 2015.",
+        "Fox sightings in the Orle forest doubled since 2015.",
+        False,
+    ),
+    ("Dunby firms hired 400 apprentices in 2023.", "In 2023 companies in Dunby hired 400 apprentices.", True),
+    ("Dunby's fees for parking rose 8% in 2023.", "Parking costs in Dunby rose 8% in 2023.", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), KINDS, ids=[b for _, b, _ in KINDS])
+def test_nouns_of_one_kind_are_two_subjects(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("nurses", "teachers", True),
+        ("wheat", "barley", True),
+        ("women", "men", True),
+        ("firms", "companies", False),  # synonyms
+        ("ships", "vessels", False),  # a kind and its kind
+        ("driving", "journey", False),  # "driving" reads as a verb
+        ("zorbly", "teachers", False),  # a word WordNet lacks
+    ],
+)
+def test_same_kind(a: str, b: str, kind: bool) -> None:
+    assert same_kind(a, b) is kind
