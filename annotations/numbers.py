@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple
 
 __all__ = [
     "NUMBER_WORDS",
+    "UNIT_SPELLINGS",
     "Kind",
     "Qualifier",
     "Quantity",
@@ -17,6 +18,7 @@ __all__ = [
     "find_quantities",
     "parse_number_words",
     "quantity_to_dict",
+    "unit_key",
 ]
 
 Kind = Literal["count", "percent", "money", "duration", "year", "date", "ordinal"]
@@ -851,6 +853,9 @@ def _side(scan: _Scan, k: int, *, words: bool = True) -> _Side | None:
     return side
 
 
+_IN_A_ROW = frozenset({"consecutive", "straight", "successive", "full", "whole"})
+
+
 def _unit_after(scan: _Scan, side: _Side) -> None:
     """Read the unit after a number: percent, a currency after it, or a duration."""
     k = side.end
@@ -873,7 +878,9 @@ def _unit_after(scan: _Scan, side: _Side) -> None:
         side.end = k + (2 if scan.word(k + 1) == "sterling" else 1)
     elif word in _DURATIONS:
         side.kind, (side.unit, side.factor), side.end = "duration", _DURATIONS[word], k + 1
-    elif scan.glued_hyphen(k) and scan.word(k + 1) in _DURATIONS:
+    elif (word in _IN_A_ROW and scan.word(k + 1) in _DURATIONS) or (
+        scan.glued_hyphen(k) and scan.word(k + 1) in _DURATIONS
+    ):  # "six consecutive years"
         side.kind, (side.unit, side.factor), side.end = "duration", _DURATIONS[scan.word(k + 1)], k + 2
 
 
@@ -1374,14 +1381,25 @@ def compare(a: Quantity, b: Quantity) -> Relation:
         if a.unit not in _SECONDS or b.unit not in _SECONDS:
             return "unrelated"
         scale_a, scale_b = _SECONDS[a.unit], _SECONDS[b.unit]
-    elif a.unit is not None and b.unit is not None and _unit_key(a.unit) != _unit_key(b.unit):
+    elif a.unit is not None and b.unit is not None and unit_key(a.unit) != unit_key(b.unit):
         return "unrelated"
     return _overlap(_bounds(a, scale_a), _bounds(b, scale_b))
 
 
-def _unit_key(unit: str) -> str:
-    """Units compared without case or plural: "ships" and "ship", "people" and "person"."""
+# Units written short or in American spelling, by the name they are compared under.
+UNIT_SPELLINGS = {
+    **dict.fromkeys(("km", "kms", "kilometer", "kilometers"), "kilometre"),
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos"), "kilogram"),
+    **dict.fromkeys(("ha", "hectares"), "hectare"),
+    **dict.fromkeys(("mi", "mile"), "miles"),
+}
+
+
+def unit_key(unit: str) -> str:
+    """Units compared without case, plural or abbreviation: "ships" and "ship", "people" and "person", "km" and
+    "kilometres"."""
     word = unit.lower()
+    word = UNIT_SPELLINGS.get(word, word)
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
     if len(word) > 4 and word.endswith("ies"):

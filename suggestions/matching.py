@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from annotations.numbers import Kind, Quantity, compare, find_quantities
+from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
 from suggestions.lexicon import reads_as_name, same_kind
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
@@ -140,6 +140,7 @@ _SAME = {
     "vaccinations": "vaccination",
     "immunisation": "vaccination",
     "immunization": "vaccination",
+    **UNIT_SPELLINGS,  # "km" / "kilometres"
 }
 
 
@@ -147,9 +148,31 @@ _SAME = {
 _RISE_WORDS = """rise rising grow growing climb climbed jump jumped soar soared surge surged gain gained boost boosted
     higher doubled tripled trebled quadrupled multiplied expand expanded swell swelled"""
 _FALL_WORDS = """fall falling decline declined shrink plunge plunged slump slumped lower cut cuts dip dipped tumble
-    tumbled slash slashed collapse collapsed fewer halved"""
+    tumbled slash slashed collapse collapsed fewer halved lose loses losing lost"""
+# The time a claim is about or a rate is per ("last month", "per hour", "£28,000 a year", "annually"): claims in
+# the same words over another period or per another unit are two claims.
+_PERIOD_RE = re.compile(
+    r"\b(?:(?:per|a|an|each|every|last|this|next|past|previous)\s+(?P<unit>hour|day|week|fortnight|month|quarter|"
+    r"year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
+    re.IGNORECASE,
+)
+_PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+_PERIOD_ADVERBS |= {"annually": "year", "yearly": "year"}
+# Who says it is not what is claimed: "..., according to official figures", "..., the mayor says", "Officials say
+# that ...". Taken off before comparing.
+_SAYS = r"(?:said|says|say|claimed|claims|claim|reported|reports|estimates|estimated)"
+_TRAILING_SOURCE_RE = re.compile(
+    r",\s*(?:according to\b[^,;]*|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\b[^,;]*)[.!?]?\s*$", re.IGNORECASE
+)
+_LEADING_SOURCE_RE = re.compile(
+    r"^\s*(?:according to\b[^,;]*,|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\s+(?:that\s+)?)\s*", re.IGNORECASE
+)
+_ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
 # Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
-_COMPARATIVE_RE = re.compile(r"\b(?:(?P<degree>more|less)\s+(?P<adverb>[^\W\d_]+)|(?P<word>[^\W\d_]+))\s+than\b", re.I)
+_COMPARATIVE_RE = re.compile(
+    r"\b(?:(?P<degree>more|less|fewer)\s+(?P<adverb>[^\W\d_]+)(?:\s+[^\W\d_]+){0,2}|(?P<word>[^\W\d_]+))\s+than\b",
+    re.IGNORECASE,
+)
 _GREATER = frozenset(
     ["more", "faster", "quicker", "higher", "greater", "larger", "bigger", "longer", "older", "wider", "better"]
 )
@@ -194,6 +217,9 @@ class ClaimProfile:
     comparison: int = 0  # +1 more or faster than something, -1 less or slower, 0 neither or both
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
+    # Per quantity, "by" for a change ("fell by 8,200"), "to" for the level reached ("fell to 8,200"), else None.
+    roles: tuple[str | None, ...] = ()
+    periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
     sequence: tuple[str | None, ...] = ()
@@ -298,16 +324,34 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
         if not _free(match.span(), taken):
             continue
         if match.group("degree"):
-            sign = 1 if match.group("degree").casefold() == "more" else -1
+            sign = 1 if match.group("degree").casefold() == "more" else -1  # "24 more park rangers than" too
             signs.add(-sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign)
         elif (word := match.group("word").casefold()) in _GREATER or word in _SMALLER:
             signs.add(1 if word in _GREATER else -1)
     return sum(signs)
 
 
+def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
+    taken = [(q.start, q.end) for q in quantities]
+    found = set()
+    for match in _PERIOD_RE.finditer(text):
+        if not _free(match.span(), taken):
+            continue  # "fell by a quarter" is a share
+        unit, adverb = match.group("unit"), match.group("adverb")
+        found.add(unit.casefold() if unit else _PERIOD_ADVERBS[adverb.casefold()])
+    return frozenset(found)
+
+
+def _role(before: str) -> str | None:
+    """ "by" when the figure is a change ("fell by 8,200"), "to" when a level reached ("fell to 8,200")."""
+    match = _ROLE_RE.search(before)
+    return match.group(1).casefold() if match else None
+
+
 def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count."""
     folded = unicodedata.normalize("NFC", text)
+    folded = _LEADING_SOURCE_RE.sub("", _TRAILING_SOURCE_RE.sub("", folded))
     found = [q for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)
     quantities = tuple(merged)
@@ -345,16 +389,18 @@ def profile(text: str) -> ClaimProfile:
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
     return ClaimProfile(
-        words,
-        quantities,
-        direction,
-        _comparison(folded, quantities),
-        tuple(things),
-        norm,
-        tuple(sequence),
-        frozenset(modifiers - set(things)),
-        frozenset(names),
-        frozenset(spellings),
+        words=words,
+        quantities=quantities,
+        direction=direction,
+        comparison=_comparison(folded, quantities),
+        things=tuple(things),
+        roles=tuple(_role(folded[: quantity.start]) for quantity in quantities),
+        periods=_periods(folded, quantities),
+        norm=norm,
+        sequence=tuple(sequence),
+        modifiers=frozenset(modifiers - set(things)),
+        names=frozenset(names),
+        spellings=frozenset(spellings),
     )
 
 
@@ -401,6 +447,11 @@ def _relation(a: Quantity, b: Quantity, things: str) -> str:
     return relation
 
 
+def _in_role(relation: str, role_a: str | None, role_b: str | None) -> str:
+    """The same figure as a change in one claim and a level in the other ("fell by 8,200" / "fell to 8,200")."""
+    return "differ" if relation in ("agree", "loose") and {role_a, role_b} == {"by", "to"} else relation
+
+
 def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
     """(factor, bonus) from how the two claims' figures, and what they count, relate."""
     if not a.quantities and not b.quantities:
@@ -409,10 +460,10 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return ONE_SIDED_FACTOR, 0.0
     agree = loose = differ = other = 0
     shorter, longer = (a, b) if len(a.quantities) <= len(b.quantities) else (b, a)
-    for quantity, thing in zip(shorter.quantities, shorter.things, strict=True):
+    for quantity, thing, role in zip(shorter.quantities, shorter.things, shorter.roles, strict=True):
         relations = {
-            _relation(quantity, q, _things(thing, t, shorter, longer))
-            for q, t in zip(longer.quantities, longer.things, strict=True)
+            _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), role, r)
+            for q, t, r in zip(longer.quantities, longer.things, longer.roles, strict=True)
         }
         if "agree" in relations:
             agree += 1
@@ -480,7 +531,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
         dot = sum(_weight(word, a) * _weight(word, b) for word in shared)
         lexical = min(1.0, dot / (a.norm * b.norm))
     factor, bonus = _numbers_factor(a, b)
-    if a.direction * b.direction < 0 or a.comparison * b.comparison < 0:
+    other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
+    if a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0

@@ -386,3 +386,26 @@ def test_nouns_of_one_kind_are_two_subjects(a: str, b: str, same: bool) -> None:
 )
 def test_same_kind(a: str, b: str, kind: bool) -> None:
     assert same_kind(a, b) is kind
+
+
+# Period and rate units, change against level, gains against losses, who says it.
+PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
+    ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
+    ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
+    ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
+    ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
+    ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
+    ("Orle has 12 more midwives than in 2015.", "Orle has 12 fewer midwives than in 2015.", False),
+    ("Dunby laid 20 km of cycle track in 2023.", "In 2023 Dunby laid twenty kilometres of cycle track.", True),
+    (
+        "Wend's birth rate has fallen for five years in a row, officials say.",
+        "The birth rate in Wend has fallen for five consecutive years.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), PERIODS_ROLES_SOURCES, ids=[b for _, b, _ in PERIODS_ROLES_SOURCES])
+def test_periods_roles_and_sources(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score

@@ -469,3 +469,21 @@ share_text = st.one_of(
 @given(share_text)
 def test_find_quantities_with_shares_keeps_offsets(text: str) -> None:
     assert_well_formed(text, find_quantities(text, shares=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("fell for six consecutive years", ("six consecutive years", 6, "years")),
+        ("three straight months of growth", ("three straight months", 3, "months")),
+    ],
+)
+def test_durations_in_a_row(text: str, read: tuple[str, float, str]) -> None:
+    quantity = only(text)
+    assert quantity.kind == "duration"
+    assert (quantity.text, quantity.value, quantity.unit) == read
+
+
+def test_unit_abbreviations_compare_as_spelled_out() -> None:
+    assert compare(only("35 km of lanes"), only("thirty-five kilometres of lanes")) == "agree"
+    assert compare(only("35 km of lanes"), only("53 kilometers of lanes")) == "differ"
