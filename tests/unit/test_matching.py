@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from suggestions.lexicon import same_kind
+from suggestions.lexicon import covers, same_kind
 from suggestions.matching import DIFFER_FACTOR, MATCH_THRESHOLD, profile, rank, similarity
 
 SAME: list[tuple[str, str]] = [
@@ -363,6 +363,14 @@ KINDS: list[tuple[str, str, bool]] = [
     ),
     ("Dunby firms hired 400 apprentices in 2023.", "In 2023 companies in Dunby hired 400 apprentices.", True),
     ("Dunby's fees for parking rose 8% in 2023.", "Parking costs in Dunby rose 8% in 2023.", True),
+    # what a figure counts, named by a word for a kind of it
+    (
+        "Some 90,000 people visited the Orle folk music museum in 2022.",
+        "The Orle folk music museum welcomed 90,000 visitors in 2022.",
+        True,
+    ),
+    # a date on one side only: the other may be about now
+    ("Dunby now has 300 bike racks.", "Dunby installed 300 bike racks in 2023.", False),
 ]
 
 
@@ -386,6 +394,20 @@ def test_nouns_of_one_kind_are_two_subjects(a: str, b: str, same: bool) -> None:
 )
 def test_same_kind(a: str, b: str, kind: bool) -> None:
     assert same_kind(a, b) is kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "cover"),
+    [
+        ("visitors", "people", True),
+        ("ships", "vessels", True),
+        ("wages", "pay", True),
+        ("nurses", "teachers", False),
+        ("zorbly", "people", False),
+    ],
+)
+def test_covers(a: str, b: str, cover: bool) -> None:
+    assert covers(a, b) is cover
 
 
 # Period and rate units, change against level, gains against losses, who says it.
