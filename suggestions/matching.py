@@ -178,6 +178,7 @@ _GREATER = frozenset(
 )
 _SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower", "worse"])
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
+_ABOVE_BELOW_RE = re.compile(r"\b(?:above|below)\b", re.IGNORECASE)  # "above the national average"
 # A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
 # it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
 _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
@@ -214,7 +215,7 @@ class ClaimProfile:
     words: frozenset[str]
     quantities: tuple[Quantity, ...]
     direction: int = 0  # +1 the claim says something rose, -1 fell, 0 neither or both
-    comparison: int = 0  # +1 more or faster than something, -1 less or slower, 0 neither or both
+    comparison: int = 0  # +1 more, faster or above something, -1 less, slower or below, 0 neither or both
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
     # Per quantity, "by" for a change ("fell by 8,200"), "to" for the level reached ("fell to 8,200"), else None.
@@ -316,7 +317,7 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
 
 
 def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
-    """+1 if the claim says something is more or faster than another, -1 less or slower; bounds of figures
+    """+1 if the claim says something is more, faster or above another, -1 less, slower or below; bounds of figures
     ("more than 11,000") are the figures' own."""
     taken = [(q.start, q.end) for q in quantities]
     signs = set()
@@ -328,6 +329,9 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
             signs.add(-sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign)
         elif (word := match.group("word").casefold()) in _GREATER or word in _SMALLER:
             signs.add(1 if word in _GREATER else -1)
+    for match in _ABOVE_BELOW_RE.finditer(text):
+        if _free(match.span(), taken):
+            signs.add(1 if match.group().casefold() == "above" else -1)
     return sum(signs)
 
 

@@ -334,6 +334,8 @@ def test_names_periods_comparisons_and_shares(a: str, b: str, same: bool) -> Non
         ("Buses ran less often than trams.", -1),
         ("More than 11,000 people wait.", 0),  # the bound is the figure's
         ("Fares rose 5%.", 0),
+        ("Rents in Tull are above the national average.", 1),
+        ("Rents in Tull are below the national average.", -1),
     ],
 )
 def test_comparisons_read(text: str, comparison: int) -> None:
