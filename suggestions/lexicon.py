@@ -19,7 +19,7 @@ from pathlib import Path
 
 from annotations.numbers import unit_key
 
-__all__ = ["covers", "reads_as_name", "same_kind"]
+__all__ = ["covers", "reads_as_name", "reads_as_noun", "same_kind"]
 
 # Senses of a word looked at, most frequent first (WordNet's order): rarer senses relate almost anything.
 SENSES = 2
@@ -63,7 +63,7 @@ def reads_as_name(word: str, *, first: bool = False) -> bool:
     return tag is None or tag.startswith("NNP")
 
 
-def _reads_as_noun(word: str) -> bool:
+def reads_as_noun(word: str) -> bool:
     """A noun by the lexicon's most frequent tag, or a word it lacks (lower case)."""
     tag = _tags().get(word)
     return tag is None or tag.startswith("NN")
@@ -144,7 +144,7 @@ def same_kind(word_a: str, word_b: str) -> bool:
     """Two nouns (lower case) for two things of one kind: a kind holds both within KIND_STEPS, and neither is the
     other (synonyms) or a kind of the other. Words WordNet lacks, or that the part-of-speech lexicon reads as
     another part of speech ("driving" / "journey"), are never of one kind."""
-    if not (_reads_as_noun(word_a) and _reads_as_noun(word_b)):
+    if not (reads_as_noun(word_a) and reads_as_noun(word_b)):
         return False
     if covers(word_a, word_b):
         return False

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import covers, reads_as_name, same_kind
+from suggestions.lexicon import covers, reads_as_name, reads_as_noun, same_kind
 
 __all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
 
@@ -39,12 +39,14 @@ FULL_BONUS_LEXICAL = 0.4
 THING_WEIGHT = 2.0
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "community-owned", "O-negative"
 _STOP_WORDS = frozenset(
     re.findall(
         r"\S+",
         """a an the of to in on at by for from with and or but as is are was were be been being has have had it its
     this that these those there their they them he she his her we our you your i my me will would can could
     should may might must do does did not no than then so such into over under about after before since per
+    among across through between during within without against near around along towards toward via beyond
     each every all any some more most less least very just only also new now last next year years""",
     )
 )
@@ -178,7 +180,10 @@ _GREATER = frozenset(
 )
 _SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower", "worse"])
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
-_ABOVE_BELOW_RE = re.compile(r"\b(?:above|below)\b", re.IGNORECASE)  # "above the national average"
+# "above the national average", "the highest total since 2002": a side or an end, whatever follows.
+_HIGHEST = frozenset(["highest", "largest", "biggest", "greatest", "most", "best"])
+_LOWEST = frozenset(["lowest", "smallest", "fewest", "least", "worst"])
+_ABOVE_BELOW_RE = re.compile(r"\b(?:above|below|" + "|".join(_HIGHEST | _LOWEST) + r")\b", re.IGNORECASE)
 # A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
 # it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
 _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
@@ -227,6 +232,7 @@ class ClaimProfile:
     modifiers: frozenset[str] = frozenset()  # content words that read as adjectives or participles ("former")
     names: frozenset[str] = frozenset()  # content words that read as names ("Pendry", "NATO")
     spellings: frozenset[tuple[str, str]] = frozenset()  # (stem, word in lower case) of each content word
+    compounds: frozenset[str] = frozenset()  # content words written as part of a hyphenated one ("part-time")
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,16 +337,17 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
             signs.add(1 if word in _GREATER else -1)
     for match in _ABOVE_BELOW_RE.finditer(text):
         if _free(match.span(), taken):
-            signs.add(1 if match.group().casefold() == "above" else -1)
+            word = match.group().casefold()
+            signs.add(1 if word in _HIGHEST or word == "above" else -1)
     return sum(signs)
 
 
 def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
-    taken = [(q.start, q.end) for q in quantities]
+    shares = [(q.start, q.end) for q in quantities if q.kind == "percent"]
     found = set()
     for match in _PERIOD_RE.finditer(text):
-        if not _free(match.span(), taken):
-            continue  # "fell by a quarter" is a share
+        if not _free(match.span(), shares):
+            continue  # "fell by a quarter" is a share; "4 metres a decade" is a rate all the same
         unit, adverb = match.group("unit"), match.group("adverb")
         found.add(unit.casefold() if unit else _PERIOD_ADVERBS[adverb.casefold()])
     return frozenset(found)
@@ -405,6 +412,12 @@ def profile(text: str) -> ClaimProfile:
         modifiers=frozenset(modifiers - set(things)),
         names=frozenset(names),
         spellings=frozenset(spellings),
+        compounds=frozenset(
+            _stem(part.casefold())
+            for compound in _COMPOUND_RE.findall(folded)
+            for part in _WORD_RE.findall(compound)
+            if _content(part.casefold())
+        ),
     )
 
 
@@ -516,6 +529,24 @@ def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
     return bool(_named_before(a, only_a, shared) & _named_before(b, only_b, shared))
 
 
+def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """All one claim says is in the other, which puts a noun or a hyphenated word of its own right before a noun
+    both share: "sheep farmers" / "farmers", "O-negative donors" / "donors". (Words of its own elsewhere, "the
+    Calder region" / "Calder", mostly say the same thing at more length.)"""
+    shared = a.words & b.words
+    for wide, narrow in ((a, b), (b, a)):
+        own = narrow.words - shared
+        if not own or wide.words - shared:
+            continue
+        nouns = {stem for stem, word in narrow.spellings if reads_as_noun(word)}
+        narrowing = own & (nouns | narrow.compounds)
+        # before a shared noun that is no name ("the river Teven", "the alliance NATO" name one thing)
+        heads = (shared & nouns) - narrow.names
+        if any(word in narrowing and following in heads for word, following in itertools.pairwise(narrow.sequence)):
+            return True
+    return False
+
+
 def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim names a place, body or person the other does not: "the Selby Point lighthouse" / "the lighthouse
     at Marden Head" are two lighthouses. (One name against none is often the same one: "NATO" / "the alliance".)"""
@@ -545,7 +576,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
     if a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
-    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b):
+    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.

@@ -433,3 +433,24 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
 def test_periods_roles_and_sources(a: str, b: str, same: bool) -> None:
     score = similarity(profile(a), profile(b))
     assert (score >= MATCH_THRESHOLD) is same, score
+
+
+# Highest against lowest, a rate per another unit, and a claim narrowed by a word before its subject.
+ENDS_RATES_NARROWER: list[tuple[str, str, bool]] = [
+    ("Wend has the highest rent of any town in Orle.", "Wend has the lowest rent of any town in Orle.", False),
+    ("The Tull dunes are shrinking by 2 metres a year.", "The Tull dunes are shrinking by 2 metres a decade.", False),
+    ("Dunby pays £9m a year to dairy farmers.", "Dunby pays £9m a year to farmers.", False),
+    ("Orle hired 40 part-time midwives in 2023.", "Orle hired 40 midwives in 2023.", False),
+    ("The Orle region hired 40 midwives in 2023.", "Orle hired 40 midwives in 2023.", True),  # words after
+    (
+        "Flu jab uptake among pensioners in Wend fell to 71%.",
+        "Flu vaccination among Wend pensioners fell to 71 percent.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), ENDS_RATES_NARROWER, ids=[b for _, b, _ in ENDS_RATES_NARROWER])
+def test_ends_rates_and_narrower_subjects(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
