@@ -12,7 +12,10 @@ from dataclasses import dataclass, replace
 from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
 from suggestions.lexicon import covers, reads_as_name, reads_as_noun, same_kind
 
-__all__ = ["MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Scored", "profile", "rank", "similarity"]
+__all__ = [
+    *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
+    *("differences", "profile", "rank", "similarity"),
+]
 
 # Shown as "checked before" at or above this: max pooled P@1 on the seen sets with recall >= 0.85 (README).
 MATCH_THRESHOLD = 0.6
@@ -231,7 +234,7 @@ class ClaimProfile:
     sequence: tuple[str | None, ...] = ()
     modifiers: frozenset[str] = frozenset()  # content words that read as adjectives or participles ("former")
     names: frozenset[str] = frozenset()  # content words that read as names ("Pendry", "NATO")
-    spellings: frozenset[tuple[str, str]] = frozenset()  # (stem, word in lower case) of each content word
+    spellings: tuple[tuple[str, str], ...] = ()  # (stem, word as written) of each content word, in order
     compounds: frozenset[str] = frozenset()  # content words written as part of a hyphenated one ("part-time")
 
 
@@ -377,7 +380,7 @@ def profile(text: str) -> ClaimProfile:
     sequence: list[str | None] = []  # content stems in order; None for a figure or a function word between
     modifiers: set[str] = set()
     names: set[str] = set()
-    spellings: set[tuple[str, str]] = set()
+    spellings: dict[tuple[str, str], None] = {}  # ordered, without repeats
     for i, piece in enumerate(pieces):
         if i:
             sequence.append(None)
@@ -388,7 +391,7 @@ def profile(text: str) -> ClaimProfile:
                 continue
             stem = _stem(word)
             sequence.append(stem)
-            spellings.add((stem, _POSSESSIVE_RE.sub("", word)))  # "nurses'" is "nurses"
+            spellings[stem, _POSSESSIVE_RE.sub("", spelled)] = None  # "Nurses'" is "Nurses"
             if word in _MODIFIER_WORDS or word.endswith(_MODIFIER_ENDINGS):
                 modifiers.add(stem)
             if reads_as_name(spelled, first=len(sequence) == 1):
@@ -411,7 +414,7 @@ def profile(text: str) -> ClaimProfile:
         sequence=tuple(sequence),
         modifiers=frozenset(modifiers - set(things)),
         names=frozenset(names),
-        spellings=frozenset(spellings),
+        spellings=tuple(spellings),
         compounds=frozenset(
             _stem(part.casefold())
             for compound in _COMPOUND_RE.findall(folded)
@@ -443,8 +446,8 @@ def _things(thing_a: str | None, thing_b: str | None, a: ClaimProfile, b: ClaimP
         return "same"
     if thing_a in b.words or thing_b in a.words:
         return "loose"
-    words_a = {word for stem, word in a.spellings if stem == thing_a}
-    words_b = {word for stem, word in b.spellings if stem == thing_b}
+    words_a = {word.casefold() for stem, word in a.spellings if stem == thing_a}
+    words_b = {word.casefold() for stem, word in b.spellings if stem == thing_b}
     if any(covers(word_a, word_b) for word_a in words_a for word_b in words_b):
         return "loose"  # "260,000 visitors" / "260,000 people"
     return "other"  # "14 hospitals" / "14 schools": what is counted differs, whatever the figures
@@ -500,9 +503,6 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return OTHER_THING_FACTOR, 0.0
     shorter_count = len(shorter.quantities)
     if agree + loose == shorter_count:
-        dated = sum(q.kind in ("year", "date") for q in longer.quantities)
-        if dated and not any(q.kind in ("year", "date") for q in shorter.quantities):
-            return ONE_SIDED_FACTOR, 0.0
         # the same figure of things the two claims name differently is weaker evidence
         return 1.0, AGREE_BONUS * (agree + loose / 2) / shorter_count
     agree += loose
@@ -538,7 +538,7 @@ def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
         own = narrow.words - shared
         if not own or wide.words - shared:
             continue
-        nouns = {stem for stem, word in narrow.spellings if reads_as_noun(word)}
+        nouns = {stem for stem, word in narrow.spellings if reads_as_noun(word.casefold())}
         narrowing = own & (nouns | narrow.compounds)
         # before a shared noun that is no name ("the river Teven", "the alliance NATO" name one thing)
         heads = (shared & nouns) - narrow.names
@@ -556,8 +556,8 @@ def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
 def _other_kind(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim has a noun of its own, and the two are things of one kind ("nurses" / "teachers in Pendry",
     "car thefts" / "burglaries", "women" / "men"): two subjects in the same words."""
-    only_a = {word for stem, word in a.spellings if stem not in b.words}
-    only_b = {word for stem, word in b.spellings if stem not in a.words}
+    only_a = {word.casefold() for stem, word in a.spellings if stem not in b.words}
+    only_b = {word.casefold() for stem, word in b.spellings if stem not in a.words}
     return any(same_kind(word_a, word_b) for word_a in only_a for word_b in only_b)
 
 
@@ -581,6 +581,25 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.
     return round(min(1.0, lexical * factor + bonus * min(1.0, lexical / FULL_BONUS_LEXICAL)), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Differences:
+    """What each of two claims says that the other does not: figures, then words, in the order written."""
+
+    only_here: tuple[str, ...]
+    only_there: tuple[str, ...]
+
+
+def _only(claim: ClaimProfile, other: ClaimProfile) -> tuple[str, ...]:
+    figures = [q.text for q in claim.quantities if all(compare(q, o) != "agree" for o in other.quantities)]
+    words = [word for stem, word in claim.spellings if stem not in other.words]
+    return tuple(dict.fromkeys(figures + words))
+
+
+def differences(here: ClaimProfile, there: ClaimProfile) -> Differences:
+    """For an editor weighing a match: "sheep" only here, "2023" here against "2024" there."""
+    return Differences(_only(here, there), _only(there, here))
 
 
 def rank(

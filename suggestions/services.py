@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -195,6 +196,17 @@ def suggestion_dismiss(*, suggestion: Suggestion, actor: User | None) -> Suggest
     return locked
 
 
+def matching_text(claim: Claim) -> str:
+    """What a claim is matched by: its checkable sentence, else its quote (queries.matching_text_expression in SQL)."""
+    return claim.claim_text or claim.quote_exact
+
+
+def claim_match_differences(*, claim: Claim, matched: Iterable[Claim]) -> dict[int, matching.Differences]:
+    """Per matched claim id, what it and the claim each say that the other does not (for the editor to weigh)."""
+    query = matching.profile(matching_text(claim))
+    return {other.pk: matching.differences(query, matching.profile(matching_text(other))) for other in matched}
+
+
 def claim_matches_refresh(*, claim_id: int) -> int | None:
     """Store the earlier claims and public fact-checks that say what the claim says (above the threshold).
 
@@ -204,7 +216,7 @@ def claim_matches_refresh(*, claim_id: int) -> int | None:
     claim = Claim.objects.filter(pk=claim_id).only("pk", "article_id", "claim_text", "quote_exact").first()
     if claim is None:
         return None
-    text = claim.claim_text or claim.quote_exact
+    text = matching_text(claim)
     if MatchRun.objects.filter(claim=claim, text=text).exists():
         return ClaimMatch.objects.filter(claim=claim).count()
     # Reading and scoring every candidate happens before any lock is taken.
@@ -219,7 +231,7 @@ def _matches_store(*, claim_id: int, text: str, ranked: list[matching.Scored]) -
     claim = Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).first()
     if claim is None:
         return None
-    if (claim.claim_text or claim.quote_exact) != text:
+    if matching_text(claim) != text:
         return None  # edited meanwhile: the edit enqueued matching of the new text
     # A candidate deleted since it was read would break the foreign key: keep those still there.
     present = set(Claim.objects.filter(pk__in=[s.key for s in ranked]).values_list("pk", flat=True))

@@ -444,6 +444,8 @@ export interface ClaimMatch {
   rating: string | null;
   rating_label: string | null;
   public_url: string | null;
+  // What each claim says that the other does not (figures, then words), for the editor to weigh the match.
+  differences: { only_here: string[]; only_there: string[] };
 }
 
 export async function listMatches(claimId: number): Promise<ClaimMatch[]> {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.anchoring import Selectors, TextPosition, TextQuote
@@ -94,7 +95,18 @@ def _shown_version(match: ClaimMatch) -> VerdictVersion | None:
     return verdict.current_version
 
 
+class DifferencesSerializer(serializers.Serializer[Any]):
+    only_here = serializers.ListField(
+        child=serializers.CharField(), help_text="Figures and words of this claim that the earlier one lacks."
+    )
+    only_there = serializers.ListField(
+        child=serializers.CharField(), help_text="Figures and words of the earlier claim that this one lacks."
+    )
+
+
 class ClaimMatchSerializer(serializers.Serializer[Any]):
+    """A match; `context["differences"]` maps the earlier claim's id to what the two say apart."""
+
     claim = serializers.IntegerField(source="matched_id", help_text="The earlier claim's id.")
     article = serializers.IntegerField(source="matched.article_id")
     article_title = serializers.CharField(source="matched.article.title")
@@ -106,6 +118,7 @@ class ClaimMatchSerializer(serializers.Serializer[Any]):
     rating = serializers.SerializerMethodField(help_text="Rating slug: the published one for fact-checks.")
     rating_label = serializers.SerializerMethodField()
     public_url = serializers.SerializerMethodField(help_text="The public fact-check page, when published.")
+    differences = serializers.SerializerMethodField(help_text="What each claim says that the other does not.")
 
     def get_checked_before(self, match: ClaimMatch) -> bool:
         return match.matched.state in PUBLIC_CLAIM_STATES
@@ -117,6 +130,10 @@ class ClaimMatchSerializer(serializers.Serializer[Any]):
     def get_rating_label(self, match: ClaimMatch) -> str | None:
         version = _shown_version(match)
         return version.rating.label if version is not None and version.rating is not None else None
+
+    @extend_schema_field(DifferencesSerializer)
+    def get_differences(self, match: ClaimMatch) -> dict[str, Any]:
+        return DifferencesSerializer(self.context["differences"][match.matched_id]).data
 
     def get_public_url(self, match: ClaimMatch) -> str | None:
         if match.matched.state not in PUBLIC_CLAIM_STATES:

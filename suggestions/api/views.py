@@ -98,4 +98,6 @@ class ClaimMatches(APIView):
     )
     def get(self, request: Request, claim_id: int) -> Response:
         claim = access_claim(claim_id)
-        return Response(s.ClaimMatchSerializer(queries.matches_of_claim(claim=claim), many=True).data)
+        matches = list(queries.matches_of_claim(claim=claim))
+        differences = services.claim_match_differences(claim=claim, matched=[match.matched for match in matches])
+        return Response(s.ClaimMatchSerializer(matches, many=True, context={"differences": differences}).data)

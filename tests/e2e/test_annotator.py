@@ -278,6 +278,8 @@ def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the
     checked = page.get_by_role("region", name="Checked before")
     expect(checked).to_contain_text("The alliance has 31 members.")
     expect(checked).to_contain_text("True")
+    # ...and what the new claim's sentence says beyond it, for the editor to weigh the match.
+    expect(checked.locator(".match-differences")).to_have_text("Only in this claim: April, Finland, joined")
     expect(checked.get_by_role("link", name="public fact-check")).to_have_attribute(
         "href", f"/fact-checks/{earlier.pk}/"
     )

@@ -278,6 +278,7 @@ def test_a_reworded_claim_shows_the_earlier_fact_check(api: APIClient, django_ca
     assert match["public_url"].endswith(f"/fact-checks/{earlier.pk}/")
     assert match["article_title"] == "Earlier" and match["quote"] == "NATO has 31 members"
     assert 0.5 <= match["score"] <= 1
+    assert match["differences"] == {"only_here": ["counts"], "only_there": []}
     assert unrelated.pk not in [m["claim"] for m in matches.json()], "31 is not 32"
 
     # Editing the checkable sentence matches again; an unpublished match has no public url.
@@ -290,6 +291,28 @@ def test_a_reworded_claim_shows_the_earlier_fact_check(api: APIClient, django_ca
         None,
         None,
     )
+
+
+def test_matches_show_what_each_claim_says_apart_in_a_fixed_number_of_queries(api: APIClient) -> None:
+    counts = []
+    for n in (1, 10):
+        claim = make_claim(make_article(body="Sheep farmers in Istral get €28,000 a year."), "Sheep farmers")
+        claim.claim_text = "Sheep farmers in Istral get €28,000 a year."
+        claim.save(update_fields=["claim_text"])
+        earlier = [
+            make_claim(make_article(body=f"Farmers in Istral get €28,000 a year, report {i} says."), "Farmers")
+            for i in range(n)
+        ]
+        for other in earlier:
+            other.claim_text = "Farmers in Istral got €28,000 in 2023."
+            other.save(update_fields=["claim_text"])
+        ClaimMatch.objects.bulk_create(ClaimMatch(claim=claim, matched=other, score=0.7) for other in earlier)
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(f"/api/v1/claims/{claim.pk}/matches/")
+        assert response.status_code == 200 and len(response.json()) == n
+        counts.append(len(queries))
+        assert response.json()[0]["differences"] == {"only_here": ["Sheep", "get"], "only_there": ["2023", "got"]}
+    assert counts[0] == counts[1], counts
 
 
 def test_matching_is_idempotent_and_never_matches_its_own_article() -> None:

@@ -1,6 +1,6 @@
 // "Checked before": earlier claims and published fact-checks that say what this claim says.
 
-import { type Claim, listMatches } from "../api";
+import { type Claim, type ClaimMatch, listMatches } from "../api";
 import { useFollowed } from "../polling";
 import { FormError, STATE_LABELS } from "./common";
 
@@ -39,6 +39,7 @@ export function Matches({ claim }: { claim: Claim }) {
                   {STATE_LABELS[m.state]} · {Math.round(m.score * 100)}% alike
                 </span>
               </p>
+              <MatchDifferences differences={m.differences} />
               <p class="muted">
                 In “{m.article_title}” ·{" "}
                 {m.public_url !== null ? (
@@ -52,5 +53,26 @@ export function Matches({ claim }: { claim: Claim }) {
         </ul>
       )}
     </section>
+  );
+}
+
+// A near miss often differs by one word ("sheep farmers" / "farmers"): show it, so it is seen before relying on it.
+export function MatchDifferences({ differences }: { differences: ClaimMatch["differences"] }) {
+  const { only_here: here, only_there: there } = differences;
+  if (here.length === 0 && there.length === 0) return null;
+  return (
+    <p class="muted match-differences">
+      {here.length > 0 ? (
+        <>
+          Only in this claim: <span class="differs">{here.join(", ")}</span>
+        </>
+      ) : null}
+      {here.length > 0 && there.length > 0 ? " · " : null}
+      {there.length > 0 ? (
+        <>
+          Only in the earlier one: <span class="differs">{there.join(", ")}</span>
+        </>
+      ) : null}
+    </p>
   );
 }
