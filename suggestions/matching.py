@@ -178,15 +178,17 @@ _COMPARATIVE_RE = re.compile(
     r"\b(?:(?P<degree>more|less|fewer)\s+(?P<adverb>[^\W\d_]+)(?:\s+[^\W\d_]+){0,2}|(?P<word>[^\W\d_]+))\s+than\b",
     re.IGNORECASE,
 )
-_GREATER = frozenset(
-    ["more", "faster", "quicker", "higher", "greater", "larger", "bigger", "longer", "older", "wider", "better"]
-)
-_SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower", "worse"])
+_GREATER = frozenset(["more", "faster", "quicker", "higher", "greater", "larger", "bigger", "longer", "older", "wider"])
+_SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower"])
+# Judgements are another scale: "the worst ratio" may be "the lowest ratio", never "the best".
+_BETTER, _WORSE = frozenset(["better", "best"]), frozenset(["worse", "worst"])
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
 # "above the national average", "the highest total since 2002": a side or an end, whatever follows.
-_HIGHEST = frozenset(["highest", "largest", "biggest", "greatest", "most", "best"])
-_LOWEST = frozenset(["lowest", "smallest", "fewest", "least", "worst"])
-_ABOVE_BELOW_RE = re.compile(r"\b(?:above|below|" + "|".join(_HIGHEST | _LOWEST) + r")\b", re.IGNORECASE)
+_HIGHEST = frozenset(["highest", "largest", "biggest", "greatest", "most"])
+_LOWEST = frozenset(["lowest", "smallest", "fewest", "least"])
+_ENDS_RE = re.compile(
+    r"\b(?:above|below|" + "|".join(_HIGHEST | _LOWEST | _BETTER | _WORSE) + r")\b(?!\s+than\b)", re.IGNORECASE
+)
 # A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
 # it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
 _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
@@ -224,6 +226,7 @@ class ClaimProfile:
     quantities: tuple[Quantity, ...]
     direction: int = 0  # +1 the claim says something rose, -1 fell, 0 neither or both
     comparison: int = 0  # +1 more, faster or above something, -1 less, slower or below, 0 neither or both
+    judgement: int = 0  # +1 better or best, -1 worse or worst, 0 neither or both
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
     # Per quantity, "by" for a change ("fell by 8,200"), "to" for the level reached ("fell to 8,200"), else None.
@@ -325,11 +328,12 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     return sorted(found + extra, key=lambda q: q.start), direction
 
 
-def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
-    """+1 if the claim says something is more, faster or above another, -1 less, slower or below; bounds of figures
-    ("more than 11,000") are the figures' own."""
+def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int]:
+    """(+1 if the claim says something is more, faster or above another, -1 less, slower or below; +1 if better or
+    best, -1 worse or worst). Bounds of figures ("more than 11,000") are the figures' own."""
     taken = [(q.start, q.end) for q in quantities]
-    signs = set()
+    signs: set[int] = set()
+    judged: set[int] = set()
     for match in _COMPARATIVE_RE.finditer(text):
         if not _free(match.span(), taken):
             continue
@@ -338,11 +342,16 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> int:
             signs.add(-sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign)
         elif (word := match.group("word").casefold()) in _GREATER or word in _SMALLER:
             signs.add(1 if word in _GREATER else -1)
-    for match in _ABOVE_BELOW_RE.finditer(text):
+        elif word in _BETTER or word in _WORSE:
+            judged.add(1 if word in _BETTER else -1)
+    for match in _ENDS_RE.finditer(text):
         if _free(match.span(), taken):
             word = match.group().casefold()
-            signs.add(1 if word in _HIGHEST or word == "above" else -1)
-    return sum(signs)
+            if word in _BETTER or word in _WORSE:
+                judged.add(1 if word in _BETTER else -1)
+            else:
+                signs.add(1 if word in _HIGHEST or word == "above" else -1)
+    return sum(signs), sum(judged)
 
 
 def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
@@ -402,11 +411,13 @@ def profile(text: str) -> ClaimProfile:
     direction = int(rises) - int(falls)
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
+    comparison, judgement = _comparison(folded, quantities)
     return ClaimProfile(
         words=words,
         quantities=quantities,
         direction=direction,
-        comparison=_comparison(folded, quantities),
+        comparison=comparison,
+        judgement=judgement,
         things=tuple(things),
         roles=tuple(_role(folded[: quantity.start]) for quantity in quantities),
         periods=_periods(folded, quantities),
@@ -574,7 +585,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
         lexical = min(1.0, dot / (a.norm * b.norm))
     factor, bonus = _numbers_factor(a, b)
     other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
-    if a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or other_period:
+    opposite = a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or a.judgement * b.judgement < 0
+    if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0

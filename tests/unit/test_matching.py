@@ -344,6 +344,14 @@ def test_comparisons_read(text: str, comparison: int) -> None:
     assert profile(text).comparison == comparison
 
 
+def test_judgements_are_another_scale() -> None:
+    worst = profile("Tull has the worst ratio of dentists in the region.")
+    assert (worst.comparison, worst.judgement) == (0, -1)
+    lowest = profile("Tull has the lowest ratio of dentists in the region.")
+    assert (lowest.comparison, lowest.judgement) == (-1, 0)
+    assert similarity(worst, lowest) >= MATCH_THRESHOLD, "the worst ratio may well be the lowest"
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
@@ -438,6 +446,7 @@ def test_periods_roles_and_sources(a: str, b: str, same: bool) -> None:
 # Highest against lowest, a rate per another unit, and a claim narrowed by a word before its subject.
 ENDS_RATES_NARROWER: list[tuple[str, str, bool]] = [
     ("Wend has the highest rent of any town in Orle.", "Wend has the lowest rent of any town in Orle.", False),
+    ("Tull has the worst bus service in Orle.", "Tull has the best bus service in Orle.", False),
     ("The Tull dunes are shrinking by 2 metres a year.", "The Tull dunes are shrinking by 2 metres a decade.", False),
     ("Dunby pays £9m a year to dairy farmers.", "Dunby pays £9m a year to farmers.", False),
     ("Orle hired 40 part-time midwives in 2023.", "Orle hired 40 midwives in 2023.", False),
