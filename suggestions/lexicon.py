@@ -13,6 +13,7 @@ The packages' own code is not imported (TextBlob would load NLTK): only their fi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -40,12 +41,19 @@ def _package_dir(package: str) -> Path:
     return Path(spec.origin).parent
 
 
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines without their line ends, read one at a time (the WordNet data file is 15 MB)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield line.rstrip("\r\n")
+
+
 @cache
 def _tags() -> dict[str, str]:
     """Word -> its most frequent Penn Treebank tag ("nurses" -> NNS, "repaired" -> VBN)."""
     tags: dict[str, str] = {}
     lexicon = _package_dir("textblob") / "en" / "en-lexicon.txt"
-    for line in lexicon.read_text(encoding="utf-8").splitlines():
+    for line in _lines(lexicon):
         if line and not line.startswith(";"):
             word, _, tag = line.partition(" ")
             tags.setdefault(word, tag)
@@ -74,7 +82,7 @@ class _Nouns:
 
     def __init__(self, folder: Path) -> None:
         self.senses: dict[str, tuple[int, ...]] = {}
-        for line in (folder / "index.noun").read_text(encoding="utf-8").splitlines():
+        for line in _lines(folder / "index.noun"):
             if line.startswith(" "):
                 continue  # the licence header
             fields = line.split()
@@ -82,7 +90,7 @@ class _Nouns:
             self.senses[fields[0]] = tuple(int(offset) for offset in fields[len(fields) - count :][:SENSES])
         self.kinds: dict[int, tuple[int, ...]] = {}
         # Read whole: the shipped file has CRLF line ends, so its byte offsets do not match the ones it names.
-        for line in (folder / "data.noun").read_text(encoding="utf-8").splitlines():
+        for line in _lines(folder / "data.noun"):
             if line.startswith(" "):
                 continue
             fields = line.split()
@@ -93,7 +101,7 @@ class _Nouns:
                 if fields[pointers + 1 + 4 * i] in ("@", "@i")  # a hypernym, or the kind of an instance
             )
         self.plurals: dict[str, str] = {}
-        for line in (folder / "noun.exc").read_text(encoding="utf-8").splitlines():
+        for line in _lines(folder / "noun.exc"):
             inflected, lemma, *_ = line.split()
             self.plurals[inflected] = lemma
 
