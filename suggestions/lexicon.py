@@ -20,7 +20,7 @@ from pathlib import Path
 
 from annotations.numbers import unit_key
 
-__all__ = ["covers", "reads_as_name", "reads_as_noun", "same_kind"]
+__all__ = ["covers", "reads_as_adjective", "reads_as_name", "reads_as_noun", "same_kind"]
 
 # Senses of a word looked at, most frequent first (WordNet's order): rarer senses relate almost anything.
 SENSES = 2
@@ -75,6 +75,11 @@ def reads_as_noun(word: str) -> bool:
     """A noun by the lexicon's most frequent tag, or a word it lacks (lower case)."""
     tag = _tags().get(word)
     return tag is None or tag.startswith("NN")
+
+
+def reads_as_adjective(word: str) -> bool:
+    """An adjective by the lexicon's most frequent tag (lower case): "rural", "independent"."""
+    return _tags().get(word, "").startswith("JJ")
 
 
 class _Nouns:

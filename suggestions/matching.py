@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import covers, reads_as_name, reads_as_noun, same_kind
+from suggestions.lexicon import covers, reads_as_adjective, reads_as_name, reads_as_noun, same_kind
 
 __all__ = [
     *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
@@ -231,6 +231,8 @@ class ClaimProfile:
     things: tuple[str | None, ...] = ()
     # Per quantity, "by" for a change ("fell by 8,200"), "to" for the level reached ("fell to 8,200"), else None.
     roles: tuple[str | None, ...] = ()
+    # Per quantity, +1 or -1 when a word of change stands between it and the figure before ("rose by 8%"), else 0.
+    changes: tuple[int, ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
@@ -390,9 +392,13 @@ def profile(text: str) -> ClaimProfile:
     modifiers: set[str] = set()
     names: set[str] = set()
     spellings: dict[tuple[str, str], None] = {}  # ordered, without repeats
+    changes: list[int] = []
     for i, piece in enumerate(pieces):
         if i:
             sequence.append(None)
+        if i < len(quantities):
+            stems = {_stem(word) for word in _WORD_RE.findall(piece.casefold())}
+            changes.append(int(bool(stems & _RISE_STEMS)) - int(bool(stems & _FALL_STEMS)))
         for spelled in _WORD_RE.findall(piece):
             word = spelled.casefold()
             if not _content(word):
@@ -412,6 +418,13 @@ def profile(text: str) -> ClaimProfile:
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
     comparison, judgement = _comparison(folded, quantities)
+    # "dog-fouling fines": a hyphenated word names a thing, whatever its ending ("-ing" reads as a participle)
+    compounds = frozenset(
+        _stem(part.casefold())
+        for compound in _COMPOUND_RE.findall(folded)
+        for part in _WORD_RE.findall(compound)
+        if _content(part.casefold())
+    )
     return ClaimProfile(
         words=words,
         quantities=quantities,
@@ -420,18 +433,14 @@ def profile(text: str) -> ClaimProfile:
         judgement=judgement,
         things=tuple(things),
         roles=tuple(_role(folded[: quantity.start]) for quantity in quantities),
+        changes=tuple(changes),
         periods=_periods(folded, quantities),
         norm=norm,
         sequence=tuple(sequence),
-        modifiers=frozenset(modifiers - set(things)),
+        modifiers=frozenset(modifiers - set(things) - compounds),
         names=frozenset(names),
         spellings=tuple(spellings),
-        compounds=frozenset(
-            _stem(part.casefold())
-            for compound in _COMPOUND_RE.findall(folded)
-            for part in _WORD_RE.findall(compound)
-            if _content(part.casefold())
-        ),
+        compounds=compounds,
     )
 
 
@@ -482,9 +491,15 @@ def _relation(a: Quantity, b: Quantity, things: str) -> str:
     return relation
 
 
-def _in_role(relation: str, role_a: str | None, role_b: str | None) -> str:
-    """The same figure as a change in one claim and a level in the other ("fell by 8,200" / "fell to 8,200")."""
-    return "differ" if relation in ("agree", "loose") and {role_a, role_b} == {"by", "to"} else relation
+def _in_role(relation: str, a: ClaimProfile, i: int, b: ClaimProfile, j: int) -> str:
+    """Figure i of a and figure j of b, alike as figures, differ in what they say: a change in one and a level in
+    the other ("fell by 8,200" / "fell to 8,200"), or a rise in one and a fall in the other ("day trips rose 8%
+    while stays fell 5%" / "day trips fell 8% while stays rose 5%")."""
+    if relation not in ("agree", "loose"):
+        return relation
+    if {a.roles[i], b.roles[j]} == {"by", "to"} or a.changes[i] * b.changes[j] < 0:
+        return "differ"
+    return relation
 
 
 def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
@@ -495,10 +510,10 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return ONE_SIDED_FACTOR, 0.0
     agree = loose = differ = other = 0
     shorter, longer = (a, b) if len(a.quantities) <= len(b.quantities) else (b, a)
-    for quantity, thing, role in zip(shorter.quantities, shorter.things, shorter.roles, strict=True):
+    for i, (quantity, thing) in enumerate(zip(shorter.quantities, shorter.things, strict=True)):
         relations = {
-            _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), role, r)
-            for q, t, r in zip(longer.quantities, longer.things, longer.roles, strict=True)
+            _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), shorter, i, longer, j)
+            for j, (q, t) in enumerate(zip(longer.quantities, longer.things, strict=True))
         }
         if "agree" in relations:
             agree += 1
@@ -541,16 +556,18 @@ def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
 
 
 def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
-    """All one claim says is in the other, which puts a noun or a hyphenated word of its own right before a noun
-    both share: "sheep farmers" / "farmers", "O-negative donors" / "donors". (Words of its own elsewhere, "the
-    Calder region" / "Calder", mostly say the same thing at more length.)"""
+    """All one claim says is in the other, which puts a noun, an adjective or a hyphenated word of its own right
+    before a noun both share: "sheep farmers" / "farmers", "rural clinics" / "clinics", "O-negative donors" /
+    "donors". (Words of its own elsewhere, "the Calder region" / "Calder", mostly say the same thing at more
+    length.)"""
     shared = a.words & b.words
     for wide, narrow in ((a, b), (b, a)):
         own = narrow.words - shared
         if not own or wide.words - shared:
             continue
         nouns = {stem for stem, word in narrow.spellings if reads_as_noun(word.casefold())}
-        narrowing = own & (nouns | narrow.compounds)
+        adjectives = {stem for stem, word in narrow.spellings if reads_as_adjective(word.casefold())}
+        narrowing = own & (nouns | adjectives | narrow.compounds)
         # before a shared noun that is no name ("the river Teven", "the alliance NATO" name one thing)
         heads = (shared & nouns) - narrow.names
         if any(word in narrowing and following in heads for word, following in itertools.pairwise(narrow.sequence)):

@@ -472,3 +472,20 @@ def test_differences_name_what_each_claim_says_apart() -> None:
     assert found == Differences(only_here=("2023", "Sheep", "paid"), only_there=("2024", "got"))
     same = profile("NATO has 31 members.")
     assert differences(same, profile("NATO has thirty-one members.")) == Differences((), ())
+
+
+# An adjective narrowing the subject, a hyphenated word in place of a noun, and a change per figure.
+ADJECTIVES_COMPOUNDS_CHANGES: list[tuple[str, str, bool]] = [
+    ("Wend closed six rural clinics in 2022.", "Wend closed six clinics in 2022.", False),
+    ("Tull issued 900 dog-fouling fines in 2023.", "Tull issued 900 litter fines in 2023.", False),
+    ("Visits to Orle rose 6% while stays fell 2%.", "Visits to Orle fell 6% while stays rose 2%.", False),
+    ("Visits to Orle rose 6% while stays fell 2%.", "Stays in Orle fell 2% while visits rose 6%.", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"), ADJECTIVES_COMPOUNDS_CHANGES, ids=[b for _, b, _ in ADJECTIVES_COMPOUNDS_CHANGES]
+)
+def test_adjectives_compounds_and_changes_per_figure(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
