@@ -569,7 +569,7 @@ def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
         adjectives = {stem for stem, word in narrow.spellings if reads_as_adjective(word.casefold())}
         narrowing = own & (nouns | adjectives | narrow.compounds)
         # before a shared noun that is no name ("the river Teven", "the alliance NATO" name one thing)
-        heads = (shared & nouns) - narrow.names
+        heads = (shared & (nouns | narrow.compounds)) - narrow.names
         if any(word in narrowing and following in heads for word, following in itertools.pairwise(narrow.sequence)):
             return True
     return False
