@@ -94,7 +94,8 @@ class _Nouns:
             count = int(fields[2])
             self.senses[fields[0]] = tuple(int(offset) for offset in fields[len(fields) - count :][:SENSES])
         self.kinds: dict[int, tuple[int, ...]] = {}
-        # Read whole: the shipped file has CRLF line ends, so its byte offsets do not match the ones it names.
+        # Read through rather than looked up by offset: the shipped file has CRLF line ends, so the byte offsets
+        # it names are off.
         for line in _lines(folder / "data.noun"):
             if line.startswith(" "):
                 continue
