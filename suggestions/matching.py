@@ -8,9 +8,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import covers, reads_as_adjective, reads_as_name, reads_as_noun, same_kind
+from suggestions.lexicon import covers, reads_as_adjective, reads_as_name, reads_as_noun, related, same_kind
 
 __all__ = [
     *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
@@ -153,7 +154,7 @@ _SAME = {
 _RISE_WORDS = """rise rising grow growing climb climbed jump jumped soar soared surge surged gain gained boost boosted
     higher doubled tripled trebled quadrupled multiplied expand expanded swell swelled"""
 _FALL_WORDS = """fall falling decline declined shrink plunge plunged slump slumped lower cut cuts dip dipped tumble
-    tumbled slash slashed collapse collapsed fewer halved lose loses losing lost"""
+    tumbled slash slashed collapse collapsed fewer halved lose loses losing lost down"""
 # The time a claim is about or a rate is per ("last month", "per hour", "£28,000 a year", "annually"): claims in
 # the same words over another period or per another unit are two claims.
 _PERIOD_RE = re.compile(
@@ -215,6 +216,12 @@ OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
 # ...unless the word before it reads as an adjective or participle ("former mayor" / "outgoing mayor" is one
 # person): by these endings, or these common ones.
 _MODIFIER_ENDINGS = ("al", "ary", "ous", "ive", "ic", "ful", "ing", "ed", "est", "ible", "able", "ish", "ern")
+# Two words WordNet relates count as this much of one shared word.
+RELATED_WEIGHT = 1.0
+# A substitution counts when this share of the shorter claim's words and figures line up with the other's...
+SUBSTITUTION_FRAME = 0.7
+# ...and the words in its place are at most this many on either side.
+SUBSTITUTION_WORDS = 2
 _MODIFIER_WORDS = frozenset({"former", "current", "present", "whole", "entire", "average", "overall", "total"})
 
 
@@ -241,6 +248,8 @@ class ClaimProfile:
     names: frozenset[str] = frozenset()  # content words that read as names ("Pendry", "NATO")
     spellings: tuple[tuple[str, str], ...] = ()  # (stem, word as written) of each content word, in order
     compounds: frozenset[str] = frozenset()  # content words written as part of a hyphenated one ("part-time")
+    # Content words and figures in order, a figure as its kind and value: what aligns two claims in the same frame.
+    frame: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +376,10 @@ def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _figure_token(quantity: Quantity) -> str:
+    return f"#{quantity.kind}:{quantity.value:g}"
+
+
 def _role(before: str) -> str | None:
     """ "by" when the figure is a change ("fell by 8,200"), "to" when a level reached ("fell to 8,200")."""
     match = _ROLE_RE.search(before)
@@ -393,9 +406,11 @@ def profile(text: str) -> ClaimProfile:
     names: set[str] = set()
     spellings: dict[tuple[str, str], None] = {}  # ordered, without repeats
     changes: list[int] = []
+    frame: list[str] = []
     for i, piece in enumerate(pieces):
         if i:
             sequence.append(None)
+            frame.append(_figure_token(quantities[i - 1]))
         if i < len(quantities):
             stems = {_stem(word) for word in _WORD_RE.findall(piece.casefold())}
             changes.append(int(bool(stems & _RISE_STEMS)) - int(bool(stems & _FALL_STEMS)))
@@ -406,6 +421,7 @@ def profile(text: str) -> ClaimProfile:
                 continue
             stem = _stem(word)
             sequence.append(stem)
+            frame.append(stem)
             spellings[stem, _POSSESSIVE_RE.sub("", spelled)] = None  # "Nurses'" is "Nurses"
             if word in _MODIFIER_WORDS or word.endswith(_MODIFIER_ENDINGS):
                 modifiers.add(stem)
@@ -441,6 +457,7 @@ def profile(text: str) -> ClaimProfile:
         names=frozenset(names),
         spellings=tuple(spellings),
         compounds=compounds,
+        frame=tuple(frame),
     )
 
 
@@ -589,23 +606,73 @@ def _other_kind(a: ClaimProfile, b: ClaimProfile) -> bool:
     return any(same_kind(word_a, word_b) for word_a in only_a for word_b in only_b)
 
 
+def _substituted(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """The two claims say the same thing around a word or two, and in its place each has words that do not relate
+    to the other's ("Farmers have planted 640 km of hedgerow" / "grubbed up", "Firefighters in Gravesholt took 19
+    minutes" / "Police in Gravesholt"): a minimal pair, two claims. Rewordings move words about or use words that
+    WordNet relates."""
+    matcher = SequenceMatcher(None, a.frame, b.frame, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    if same < SUBSTITUTION_FRAME * min(len(a.frame), len(b.frame)):
+        return False
+    opcodes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag != "replace" or max(i2 - i1, j2 - j1) > SUBSTITUTION_WORDS:
+            continue
+        # in the same place: the words before and after it line up (or it starts or ends both claims)
+        before = index == 0 or opcodes[index - 1][0] == "equal"
+        after = index + 1 == len(opcodes) or opcodes[index + 1][0] == "equal"
+        words_a = _written(a, a.frame[i1:i2])
+        words_b = _written(b, b.frame[j1:j2])
+        if not (before and after and words_a and words_b) or (_describing(words_a) and _describing(words_b)):
+            continue  # adjectives in each other's place mostly describe one thing ("former" / "outgoing mayor")
+        if not any(related(x, y) for x in words_a for y in words_b):
+            return True
+    return False
+
+
+def _describing(words: set[str]) -> bool:
+    return all(reads_as_adjective(word) for word in words)
+
+
+def _written(claim: ClaimProfile, stems: Iterable[str]) -> set[str]:
+    """The words as written (lower case) of these content stems; figures are left to the number rules."""
+    wanted = {stem for stem in stems if not stem.startswith("#")} - claim.names
+    return {word.casefold() for stem, word in claim.spellings if stem in wanted}
+
+
 def _weight(word: str, claim: ClaimProfile) -> float:
     return THING_WEIGHT if word in claim.things else 1.0
+
+
+def _related_dot(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> float:
+    """What the words each claim has of its own add to the cosine when WordNet relates them in pairs ("houses" /
+    "homes", "repaired" / "fixed"): RELATED_WEIGHT of a shared word, each word paired once."""
+    written_b = [(stem, word.casefold()) for stem, word in b.spellings if stem not in shared and stem not in b.names]
+    paired: set[str] = set()
+    dot = 0.0
+    for stem_a, word_a in a.spellings:
+        if stem_a in shared or stem_a in a.names or stem_a in paired:
+            continue
+        for stem_b, word_b in written_b:
+            if stem_b not in paired and related(word_a.casefold(), word_b):
+                paired.update((stem_a, stem_b))
+                dot += RELATED_WEIGHT * _weight(stem_a, a) * _weight(stem_b, b)
+                break
+    return dot
 
 
 def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     """0..1: the cosine of the two word sets (what figures count weighs more), scaled by how their figures relate."""
     shared = a.words & b.words
-    lexical = 0.0
-    if shared:
-        dot = sum(_weight(word, a) * _weight(word, b) for word in shared)
-        lexical = min(1.0, dot / (a.norm * b.norm))
+    dot = sum(_weight(word, a) * _weight(word, b) for word in shared) + _related_dot(a, b, shared)
+    lexical = min(1.0, dot / (a.norm * b.norm)) if dot else 0.0
     factor, bonus = _numbers_factor(a, b)
     other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
     opposite = a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or a.judgement * b.judgement < 0
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
-    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b):
+    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b) or _substituted(a, b):
         factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from suggestions.lexicon import covers, same_kind
+from suggestions.lexicon import covers, related, same_kind
 from suggestions.matching import DIFFER_FACTOR, MATCH_THRESHOLD, Differences, differences, profile, rank, similarity
 
 SAME: list[tuple[str, str]] = [
@@ -490,3 +490,42 @@ ADJECTIVES_COMPOUNDS_CHANGES: list[tuple[str, str, bool]] = [
 def test_adjectives_compounds_and_changes_per_figure(a: str, b: str, same: bool) -> None:
     score = similarity(profile(a), profile(b))
     assert (score >= MATCH_THRESHOLD) is same, score
+
+
+# Another verb or noun in the same place, and rewordings with words WordNet relates.
+SUBSTITUTIONS_AND_RELATED_WORDS: list[tuple[str, str, bool]] = [
+    ("Volunteers in Orle planted 3,100 oaks in 2023.", "Volunteers in Orle felled 3,100 oaks in 2023.", False),
+    ("Tull council spent £2.4m on street lights.", "Tull council received £2.4m for street lights.", False),
+    ("Paramedics in Wend took 14 minutes to reach calls.", "Midwives in Wend took 14 minutes to reach calls.", False),
+    ("Tull council repaired 9,400 potholes in 2024.", "Tull council fixed 9,400 potholes in 2024.", True),
+    ("Tull council repaired 9,400 potholes in 2024.", "In 2024 9,400 potholes were mended by Tull council.", True),
+    ("The former mayor of Tull cut city debt by €40m.", "Tull's outgoing mayor reduced the city's debt by €40m.", True),
+    ("Wend tram fares cost £3, down from £4 in 2020.", "Wend tram fares cost £4, up from £3 in 2020.", False),
+    ("About 2,100 homes in Orle are at risk of flooding.", "Some 2,100 houses in Orle are at risk of flooding.", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"), SUBSTITUTIONS_AND_RELATED_WORDS, ids=[b for _, b, _ in SUBSTITUTIONS_AND_RELATED_WORDS]
+)
+def test_substitutions_and_related_words(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "is_related"),
+    [
+        ("repaired", "fixed", True),  # one sense in common
+        ("repaired", "repairs", True),  # a noun formed from the verb
+        ("houses", "homes", True),
+        ("employed", "hired", True),
+        ("fell", "fall", True),  # an irregular form
+        ("planted", "felled", False),
+        ("saved", "paid", False),  # "save" as "economise" is a kind of "pay", a rare sense
+        ("police", "firefighters", False),
+        ("zorbly", "fixed", False),  # a word WordNet lacks
+    ],
+)
+def test_related(a: str, b: str, is_related: bool) -> None:
+    assert related(a, b) is is_related
