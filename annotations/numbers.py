@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 __all__ = [
+    "DURATIONS",
     "NUMBER_WORDS",
     "UNIT_SPELLINGS",
     "Kind",
@@ -181,7 +182,7 @@ _CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "U
 # Pounds are weight as often as money: money only when scaled ("5 million pounds") or "sterling".
 _POUNDS = {"pound", "pounds"}
 
-_DURATIONS: dict[str, tuple[str, float]] = {
+DURATIONS: dict[str, tuple[str, float]] = {
     "second": ("seconds", 1),
     "seconds": ("seconds", 1),
     "minute": ("minutes", 1),
@@ -738,7 +739,8 @@ def _words(scan: _Scan, k: int, limit: int | None = None) -> _Number | None:
     if state.words == 0:
         return None
     value = state.total + state.current
-    return _Number(value, _place_precision(value), state.end, ordinal=ordinal, words=state.words)
+    scale = 1.0 if state.last_scale == math.inf else state.last_scale  # "five million" is scaled, as "5 million"
+    return _Number(value, _place_precision(value), state.end, ordinal=ordinal, scale=scale, words=state.words)
 
 
 def _word_step(scan: _Scan, i: int, stop: int, word: str, state: _WordState) -> tuple[str, int] | None:
@@ -783,6 +785,15 @@ def _word_step(scan: _Scan, i: int, stop: int, word: str, state: _WordState) -> 
         state.current = 0.0
         state.last_scale = scale
         return ("ordinal" if word in _ORDINAL_SCALES else "scale"), 1
+    if word == "point" and started and state.previous in ("unit", "tens") and state.current == int(state.current):
+        # "twenty-one point four million": single digits after "point" are decimals
+        digits = ""
+        while i + 1 + len(digits) < stop and _UNITS.get(scan.word(i + 1 + len(digits)), 10) < 10:
+            digits += str(_UNITS[scan.word(i + 1 + len(digits))])
+        if not digits:
+            return None
+        state.current += float("0." + digits)
+        return "unit", 1 + len(digits)
     if word == "and" and started and i + 1 < stop:
         following = scan.word(i + 1)
         if following == "a" and scan.word(i + 2) == "half" and i + 2 < stop:
@@ -876,12 +887,12 @@ def _unit_after(scan: _Scan, side: _Side) -> None:
     elif word in _POUNDS and (side.number.scale > 1 or scan.word(k + 1) == "sterling"):
         side.kind, side.unit = "money", "GBP"
         side.end = k + (2 if scan.word(k + 1) == "sterling" else 1)
-    elif word in _DURATIONS:
-        side.kind, (side.unit, side.factor), side.end = "duration", _DURATIONS[word], k + 1
-    elif (word in _IN_A_ROW and scan.word(k + 1) in _DURATIONS) or (
-        scan.glued_hyphen(k) and scan.word(k + 1) in _DURATIONS
+    elif word in DURATIONS:
+        side.kind, (side.unit, side.factor), side.end = "duration", DURATIONS[word], k + 1
+    elif (word in _IN_A_ROW and scan.word(k + 1) in DURATIONS) or (
+        scan.glued_hyphen(k) and scan.word(k + 1) in DURATIONS
     ):  # "six consecutive years"
-        side.kind, (side.unit, side.factor), side.end = "duration", _DURATIONS[scan.word(k + 1)], k + 2
+        side.kind, (side.unit, side.factor), side.end = "duration", DURATIONS[scan.word(k + 1)], k + 2
 
 
 def _glued_to_word(text: str, start: int, words_before: str) -> bool:
@@ -1184,7 +1195,7 @@ def _counted(scan: _Scan, k: int, *, singular: bool) -> str | None:
     """What a number counts: the head noun of the short phrase after it ("four additional NATO ships")."""
     if scan.glued_hyphen(k) and scan.word(k + 1):
         word = scan.word(k + 1)  # "a 31-member alliance": members are counted
-        return None if word in _DURATIONS or word in _NUMBER_WORDS else word
+        return None if word in DURATIONS or word in _NUMBER_WORDS else word
     phrase: list[_Token] = []
     while k < scan.n and len(phrase) < 4:
         token = scan.tokens[k]

@@ -23,7 +23,10 @@ from pathlib import Path
 
 from annotations.numbers import unit_key
 
-__all__ = ["covers", "reads_as_adjective", "reads_as_name", "reads_as_noun", "same_kind"]
+__all__ = [
+    *("covers", "reads_as_adjective", "reads_as_name", "reads_as_noun", "reads_as_superlative", "related"),
+    "same_kind",
+]
 
 # Senses of a word looked at, most frequent first (WordNet's order): rarer senses relate almost anything.
 SENSES = 2
@@ -107,6 +110,11 @@ _LETTER_CODES = {"n": 0, "v": 1, "a": 2, "s": 2, "r": 3}  # adjective satellites
 
 def _sense(letter: str, offset: str) -> Sense:
     return int(offset) * 4 + _LETTER_CODES[letter]
+
+
+def reads_as_superlative(word: str) -> bool:
+    """A superlative adjective by the lexicon's most frequent tag (lower case): "busiest", "wettest"."""
+    return _tags().get(word, "") == "JJS"
 
 
 class _WordNet:

@@ -10,8 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from annotations.numbers import UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions.lexicon import covers, reads_as_adjective, reads_as_name, reads_as_noun, related, same_kind
+from annotations.numbers import DURATIONS, UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
+from suggestions.lexicon import (
+    covers,
+    reads_as_adjective,
+    reads_as_name,
+    reads_as_noun,
+    reads_as_superlative,
+    related,
+    same_kind,
+)
 
 __all__ = [
     *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
@@ -173,6 +181,9 @@ _TRAILING_SOURCE_RE = re.compile(
 _LEADING_SOURCE_RE = re.compile(
     r"^\s*(?:according to\b[^,;]*,|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\s+(?:that\s+)?)\s*", re.IGNORECASE
 )
+# "went up to £1.50", "has gone up to 40": numbers.py reads "up to" as a bound, here it is the level reached.
+_UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
+_GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
 _ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
 # Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
 _COMPARATIVE_RE = re.compile(
@@ -186,10 +197,14 @@ _BETTER, _WORSE = frozenset(["better", "best"]), frozenset(["worse", "worst"])
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
 # "above the national average", "the highest total since 2002": a side or an end, whatever follows.
 _HIGHEST = frozenset(["highest", "largest", "biggest", "greatest", "most"])
-_LOWEST = frozenset(["lowest", "smallest", "fewest", "least"])
-_ENDS_RE = re.compile(
-    r"\b(?:above|below|" + "|".join(_HIGHEST | _LOWEST | _BETTER | _WORSE) + r")\b(?!\s+than\b)", re.IGNORECASE
-)
+_LOWEST = frozenset(["lowest", "smallest", "fewest", "least", "cheapest", "shortest", "slowest", "youngest"])
+_LOWEST |= {"quietest", "narrowest", "lightest", "weakest", "poorest", "thinnest", "shallowest", "coldest"}
+# Any other superlative is the top end ("the busiest station", "the wettest year"), "least busy" the bottom; these
+# date a report or a thing and are no end of a scale ("the latest figures").
+_SUPERLATIVE_RE = re.compile(r"\b[^\W\d_]+est\b", re.IGNORECASE)
+_NO_END = frozenset(["latest", "earliest", "newest"])
+_ENDS = _HIGHEST | _LOWEST | _BETTER | _WORSE
+_ENDS_RE = re.compile(r"\b(?:above|below|" + "|".join(_ENDS) + r")\b(?!\s+than\b)", re.IGNORECASE)
 # A change stated as a multiple ("doubled", "three times as many", "half as many"), read as the percentage change
 # it is ("rose 100%", "rose 200%", "fell 50%") so that it compares with one stated in percent.
 _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
@@ -299,6 +314,25 @@ def _synthetic(span: tuple[int, int], text: str, kind: Kind, value: float, unit:
     return Quantity(value, unit, kind, "exact", None, None, span[0], span[1], text, None)
 
 
+def _as_read(quantity: Quantity, text: str) -> Quantity:
+    """A quantity as a reader of a claim takes it: "went up to £1.50" is the level reached, not a bound; "a hundred
+    and sixty-two pounds" is money (numbers.py leaves bare pounds to be weight), "the three previous years" a
+    duration."""
+    up_to = _UP_TO_RE.match(quantity.text)
+    if up_to and _GONE_RE.search(text[: quantity.start]):
+        start = quantity.start + up_to.end()
+        return replace(quantity, qualifier="exact", low=None, high=None, start=start, text=text[start : quantity.end])
+    if quantity.kind != "count" or quantity.unit is None:
+        return quantity
+    if quantity.unit in ("pound", "pounds"):
+        return replace(quantity, kind="money", unit="GBP")
+    if quantity.unit in DURATIONS:
+        unit, factor = DURATIONS[quantity.unit]
+        low, high = (None if end is None else end * factor for end in (quantity.low, quantity.high))
+        return replace(quantity, kind="duration", unit=unit, value=quantity.value * factor, low=low, high=high)
+    return quantity
+
+
 def _free(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
     return all(span[1] <= start or span[0] >= end for start, end in taken)
 
@@ -362,6 +396,10 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int]:
                 judged.add(1 if word in _BETTER else -1)
             else:
                 signs.add(1 if word in _HIGHEST or word == "above" else -1)
+    for match in _SUPERLATIVE_RE.finditer(text):
+        word = match.group().casefold()
+        if word not in _ENDS and word not in _NO_END and reads_as_superlative(word) and _free(match.span(), taken):
+            signs.add(1)
     return sum(signs), sum(judged)
 
 
@@ -390,7 +428,7 @@ def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count."""
     folded = unicodedata.normalize("NFC", text)
     folded = _LEADING_SOURCE_RE.sub("", _TRAILING_SOURCE_RE.sub("", folded))
-    found = [q for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
+    found = [_as_read(q, folded) for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)
     quantities = tuple(merged)
     pieces, last = [], 0

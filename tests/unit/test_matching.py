@@ -529,3 +529,39 @@ def test_substitutions_and_related_words(a: str, b: str, same: bool) -> None:
 )
 def test_related(a: str, b: str, is_related: bool) -> None:
     assert related(a, b) is is_related
+
+
+# Figures as a reader takes them, and superlatives at either end.
+FIGURES_AS_READ: list[tuple[str, str, bool]] = [
+    ("Orle homes paid £162 a month.", "Orle homes paid one hundred and sixty-two pounds each month.", True),
+    ("Tull tram riders hit 21.4 million in 2024.", "Tull tram riders hit twenty-one point four million in 2024.", True),
+    ("Orle station was the busiest in the county.", "Orle station was the least busy in the county.", False),
+    (
+        "Orle's jobless rate is the lowest in the region, the latest figures show.",
+        "Orle's jobless rate is the highest in the region, the latest figures show.",
+        False,
+    ),  # "latest" is no end
+    ("A day ticket in Wend went up by £1.50 in May.", "A day ticket in Wend went up to £1.50 in May.", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), FIGURES_AS_READ, ids=[b for _, b, _ in FIGURES_AS_READ])
+def test_figures_as_read_and_superlatives(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score
+
+
+def test_counts_read_as_money_durations_and_levels() -> None:
+    pounds, years, level = (
+        profile(text).quantities[0]
+        for text in (
+            "Homes paid one hundred and sixty-two pounds a month.",
+            "Wend hired more than in the three previous years.",
+            "Fares went up to £1.50.",
+        )
+    )
+    assert (pounds.kind, pounds.unit, pounds.value) == ("money", "GBP", 162)
+    assert (years.kind, years.unit, years.value) == ("duration", "years", 3)
+    assert (level.text, level.qualifier, level.high) == ("£1.50", "exact", None)
+    assert profile("Fares went up to £1.50.").roles == ("to",)
+    assert profile("Fares will cost up to £1.50.").quantities[0].qualifier == "at_most"  # a bound all the same

@@ -37,6 +37,9 @@ EXAMPLES: list[tuple[str, dict[str, Any]]] = [
     ("1.2 million people", {"text": "1.2 million", "value": 1_200_000, "counted": "people"}),
     ("two billion", {"value": 2e9}),
     ("two and a half million", {"value": 2.5e6}),
+    ("twenty-one point four million riders", {"text": "twenty-one point four million", "value": 21.4e6}),
+    ("two point five percent", {"value": 2.5, "kind": "percent"}),
+    ("a five point plan", {"text": "five", "value": 5}),  # "point" and no digit after it
     ("3.4m viewers", {"text": "3.4m", "value": 3.4e6, "counted": "viewers"}),
     ("one member", {"value": 1, "counted": "member"}),
     ("a 31-member alliance", {"text": "31", "counted": "member"}),
@@ -58,6 +61,8 @@ EXAMPLES: list[tuple[str, dict[str, Any]]] = [
     ("US$5 million", {"text": "US$5 million", "value": 5e6, "unit": "USD"}),
     ("two billion dollars", {"text": "two billion dollars", "value": 2e9, "kind": "money", "unit": "USD"}),
     ("5 million euros", {"value": 5e6, "unit": "EUR"}),
+    ("five million pounds", {"text": "five million pounds", "value": 5e6, "kind": "money", "unit": "GBP"}),
+    ("162 pounds", {"value": 162, "kind": "count", "counted": "pounds"}),  # unscaled pounds may be weight
     # ordinals
     ("the 32nd president", {"text": "32nd", "value": 32, "kind": "ordinal", "counted": "president"}),
     ("a third term", {"text": "third", "value": 3, "kind": "ordinal", "counted": "term"}),
@@ -187,6 +192,7 @@ def test_offsets_count_code_points_after_emoji_and_combining_marks() -> None:
         ("forty thousand", 40000),
         ("half a million", 500000),
         ("two and a half million", 2.5e6),
+        ("three point one four", 3.14),
         ("nineteen hundred", 1900),
         ("a dozen", 12),
         ("zero", 0),
