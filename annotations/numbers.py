@@ -613,6 +613,7 @@ class _Number:
     separators: bool = False  # "2,017": written as an amount, never a year
     scale: float = 1.0
     decade: bool = False  # "1990s"
+    pence: bool = False  # "41p"
     words: int = 0  # number words read, for word numbers
 
 
@@ -652,6 +653,8 @@ def _digits(scan: _Scan, k: int, *, money: bool) -> _Number | None:
                 number.ordinal = True
             elif suffix == "s" and len(raw) == 4 and not number.separators and raw.endswith("0"):
                 number.decade = True
+            elif suffix == "p" and not money:
+                number.pence = True  # "41p a litre", "16p more": money, in pounds as _side reads it
             elif suffix in _SCALE_ABBREVIATIONS and (
                 money
                 or suffix not in _MONEY_ONLY_ABBREVIATIONS
@@ -834,7 +837,7 @@ class _Side:
     end: int  # token index after the number and its unit
     kind: Kind | None = None  # percent, money or duration when a unit says so
     unit: str | None = None
-    factor: float = 1.0  # decades -> years
+    factor: float = 1.0  # decades -> years, pence -> pounds
     currency_before: bool = False
 
 
@@ -859,7 +862,9 @@ def _side(scan: _Scan, k: int, *, words: bool = True) -> _Side | None:
             return None
         side.kind, side.unit = "money", currency
         return side
-    if not (number.ordinal or number.decade):
+    if number.pence:
+        side.kind, side.unit, side.factor = "money", "GBP", 0.01
+    elif not (number.ordinal or number.decade):
         _unit_after(scan, side)
     return side
 
@@ -884,6 +889,8 @@ def _unit_after(scan: _Scan, side: _Side) -> None:
         side.kind, side.unit, side.end = "money", scan.tokens[k].text, k + 1
     elif word in _CURRENCY_WORDS:
         side.kind, side.unit, side.end = "money", _CURRENCY_WORDS[word], k + 1
+    elif word in ("pence", "penny"):
+        side.kind, side.unit, side.factor, side.end = "money", "GBP", 0.01, k + 1
     elif word in _POUNDS and (side.number.scale > 1 or scan.word(k + 1) == "sterling"):
         side.kind, side.unit = "money", "GBP"
         side.end = k + (2 if scan.word(k + 1) == "sterling" else 1)
@@ -1093,9 +1100,10 @@ def _quantity(
     """Build the quantity read from token i to the end of `high` (or `first`)."""
     number = first.number
     end_token = (high or first).end
-    low_value = number.value * first.factor
-    high_value = high.number.value * high.factor if high else None
-    precision = max(number.precision, high.number.precision if high else 0.0) * first.factor
+    # rounded so that pence come out as written (41 * 0.01 is 0.41000000000000003)
+    low_value = round(number.value * first.factor, 12)
+    high_value = round(high.number.value * high.factor, 12) if high else None
+    precision = round(max(number.precision, high.number.precision if high else 0.0) * first.factor, 12)
     unit = first.unit
     counted: str | None = None
     kind: Kind

@@ -185,6 +185,8 @@ _LEADING_SOURCE_RE = re.compile(
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
 _GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
 _ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
+# "15 more than a year earlier", "380 more homes than before", "four additional ships": a difference, not a level.
+_DIFFERENCE_RE = re.compile(r"\s+(?:(?:pounds|dollars|euros)\s+)?(?:more|fewer|less|additional|extra)\b", re.IGNORECASE)
 # Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
 _COMPARATIVE_RE = re.compile(
     r"\b(?:(?P<degree>more|less|fewer)\s+(?P<adverb>[^\W\d_]+)(?:\s+[^\W\d_]+){0,2}|(?P<word>[^\W\d_]+))\s+than\b",
@@ -279,6 +281,9 @@ def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # "dropping"/"drop", "planned"/"plan" (but "fall", "press")
+            word = _SAME.get(word, word)  # "dropping" is "drop", which is "fall"
             break
     if len(word) >= 4 and word.endswith("e"):
         word = word[:-1]  # "cycle"/"cycling", "rise"/"rising"
@@ -418,10 +423,13 @@ def _figure_token(quantity: Quantity) -> str:
     return f"#{quantity.kind}:{quantity.value:g}"
 
 
-def _role(before: str) -> str | None:
-    """ "by" when the figure is a change ("fell by 8,200"), "to" when a level reached ("fell to 8,200")."""
+def _role(before: str, after: str) -> str | None:
+    """ "by" when the figure is a change ("fell by 8,200", "15 more than a year earlier"), "to" when a level reached
+    ("fell to 8,200")."""
     match = _ROLE_RE.search(before)
-    return match.group(1).casefold() if match else None
+    if match:
+        return match.group(1).casefold()
+    return "more" if _DIFFERENCE_RE.match(after) else None
 
 
 def profile(text: str) -> ClaimProfile:
@@ -450,7 +458,9 @@ def profile(text: str) -> ClaimProfile:
             sequence.append(None)
             frame.append(_figure_token(quantities[i - 1]))
         if i < len(quantities):
+            # the words before the figure, and the one right after it ("a 12% cut")
             stems = {_stem(word) for word in _WORD_RE.findall(piece.casefold())}
+            stems.update(_stem(word) for word in _WORD_RE.findall(pieces[i + 1].casefold())[:1])
             changes.append(int(bool(stems & _RISE_STEMS)) - int(bool(stems & _FALL_STEMS)))
         for spelled in _WORD_RE.findall(piece):
             word = spelled.casefold()
@@ -486,7 +496,7 @@ def profile(text: str) -> ClaimProfile:
         comparison=comparison,
         judgement=judgement,
         things=tuple(things),
-        roles=tuple(_role(folded[: quantity.start]) for quantity in quantities),
+        roles=tuple(_role(folded[: quantity.start], folded[quantity.end :]) for quantity in quantities),
         changes=tuple(changes),
         periods=_periods(folded, quantities),
         norm=norm,
@@ -552,7 +562,12 @@ def _in_role(relation: str, a: ClaimProfile, i: int, b: ClaimProfile, j: int) ->
     while stays fell 5%" / "day trips fell 8% while stays rose 5%")."""
     if relation not in ("agree", "loose"):
         return relation
-    if {a.roles[i], b.roles[j]} == {"by", "to"} or a.changes[i] * b.changes[j] < 0:
+    roles = {a.roles[i], b.roles[j]}
+    if roles in ({"by", "to"}, {"more", "to"}) or a.changes[i] * b.changes[j] < 0:
+        return "differ"
+    # "380 more homes than in the previous five years" / "380 homes, twice as many as ...": a difference against
+    # a figure stated with no word of change
+    if roles == {"more", None} and not (a.changes[i] or b.changes[j]):
         return "differ"
     return relation
 

@@ -565,3 +565,31 @@ def test_counts_read_as_money_durations_and_levels() -> None:
     assert (level.text, level.qualifier, level.high) == ("£1.50", "exact", None)
     assert profile("Fares went up to £1.50.").roles == ("to",)
     assert profile("Fares will cost up to £1.50.").quantities[0].qualifier == "at_most"  # a bound all the same
+
+
+# A difference against a level, a change after its figure, inflected words of change, pence.
+DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
+    (
+        "Wend built 380 more homes in 2024 than in 2023.",
+        "Wend built 380 homes in 2024, twice as many as in 2023.",
+        False,
+    ),
+    ("Wend built 380 more homes in 2024 than in 2023.", "In 2024, Wend built 380 more homes than in 2023.", True),
+    (
+        "Orle's 2025 cod quota is 9,000 tonnes, a 12% cut.",
+        "Orle's 2025 cod quota is 9,000 tonnes, 12 percent less.",
+        True,
+    ),
+    ("Orle milk prices rose 11% to 41p a litre.", "Orle milk prices were 11% lower, dropping to 41p a litre.", False),
+    (
+        "Orle milk prices rose 11% to 41p a litre.",
+        "The price of milk in Orle climbed 11%, reaching 41 pence a litre.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), DIFFERENCES_AND_CHANGES, ids=[b for _, b, _ in DIFFERENCES_AND_CHANGES])
+def test_differences_and_changes(a: str, b: str, same: bool) -> None:
+    score = similarity(profile(a), profile(b))
+    assert (score >= MATCH_THRESHOLD) is same, score

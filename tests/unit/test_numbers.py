@@ -61,6 +61,9 @@ EXAMPLES: list[tuple[str, dict[str, Any]]] = [
     ("US$5 million", {"text": "US$5 million", "value": 5e6, "unit": "USD"}),
     ("two billion dollars", {"text": "two billion dollars", "value": 2e9, "kind": "money", "unit": "USD"}),
     ("5 million euros", {"value": 5e6, "unit": "EUR"}),
+    ("41p a litre", {"text": "41p", "value": 0.41, "kind": "money", "unit": "GBP"}),
+    ("forty-one pence", {"text": "forty-one pence", "value": 0.41, "kind": "money", "unit": "GBP"}),
+    ("2 to 5 pence", {"kind": "money", "low": 0.02, "high": 0.05}),
     ("five million pounds", {"text": "five million pounds", "value": 5e6, "kind": "money", "unit": "GBP"}),
     ("162 pounds", {"value": 162, "kind": "count", "counted": "pounds"}),  # unscaled pounds may be weight
     # ordinals
