@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 # Shown as "checked before" at or above this: max pooled P@1 on the seen sets with recall >= 0.85 (README).
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = 0.65
 # Matches kept per claim: the panel shows a handful, never a list to scroll.
 MAX_MATCHES = 10
 # The same words with a different figure are a different claim ("31 members" is not "32 members").
@@ -36,7 +36,8 @@ DIFFER_FACTOR = 0.35
 # defence"): two claims, as much as another figure of the same thing.
 OTHER_THING_FACTOR = DIFFER_FACTOR
 # A figure on one side only is something the other claim does not say, as much as figures about different things
-# (was 0.85: the other might state it in words; number words are read as figures, so that is rare).
+# (was 0.85: the other might state it in words; number words are read as figures, so that is rare). Below the
+# threshold even in the same words.
 ONE_SIDED_FACTOR = 0.6
 # A bound ("more than 14,000") restated keeps its figure within this ratio; further apart, two claims.
 BOUND_SPREAD = 1.25
