@@ -695,6 +695,10 @@ def _written(claim: ClaimProfile, stems: Iterable[str]) -> set[str]:
     return {word.casefold() for stem, word in claim.spellings if stem in wanted}
 
 
+def _other_subject_in_same_words(a: ClaimProfile, b: ClaimProfile) -> bool:
+    return _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b) or _substituted(a, b)
+
+
 def _weight(word: str, claim: ClaimProfile) -> float:
     return THING_WEIGHT if word in claim.things else 1.0
 
@@ -726,8 +730,9 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     opposite = a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or a.judgement * b.judgement < 0
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
-    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b) or _substituted(a, b):
-        factor, bonus = min(factor, OTHER_SUBJECT_FACTOR), 0.0
+    # (skipped when they could not lower the score: the word lists and the alignment cost the most)
+    if lexical and factor > OTHER_SUBJECT_FACTOR and _other_subject_in_same_words(a, b):
+        factor, bonus = OTHER_SUBJECT_FACTOR, 0.0
     # The bonus for agreeing figures grows with the shared wording: the same "12%" about rents and burglaries
     # is a coincidence, not a restatement.
     return round(min(1.0, lexical * factor + bonus * min(1.0, lexical / FULL_BONUS_LEXICAL)), 4)
