@@ -197,6 +197,7 @@ _GREATER = frozenset(["more", "faster", "quicker", "higher", "greater", "larger"
 _SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower"])
 # Judgements are another scale: "the worst ratio" may be "the lowest ratio", never "the best".
 _BETTER, _WORSE = frozenset(["better", "best"]), frozenset(["worse", "worst"])
+_THAN_ANY_RE = re.compile(r"\s+(?:(?:at|in|for|of|on)\s+)?any(?:where|\s+other)?\b", re.IGNORECASE)
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
 # "above the national average", "the highest total since 2002": a side or an end, whatever follows.
 _HIGHEST = frozenset(["highest", "largest", "biggest", "greatest", "most"])
@@ -250,7 +251,8 @@ class ClaimProfile:
     words: frozenset[str]
     quantities: tuple[Quantity, ...]
     direction: int = 0  # +1 the claim says something rose, -1 fell, 0 neither or both
-    comparison: int = 0  # +1 more, faster or above something, -1 less, slower or below, 0 neither or both
+    comparison: int = 0  # +1 more or faster than something, -1 less or slower, 0 neither or both
+    end: int = 0  # +1 the top end or above something ("the busiest", "above average"), -1 the bottom or below
     judgement: int = 0  # +1 better or best, -1 worse or worst, 0 neither or both
     # Per quantity, the stem of what it counts or is of ("14 hospitals", "€1.2m on consultants"), else None.
     things: tuple[str | None, ...] = ()
@@ -379,34 +381,43 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     return sorted(found + extra, key=lambda q: q.start), direction
 
 
-def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int]:
-    """(+1 if the claim says something is more, faster or above another, -1 less, slower or below; +1 if better or
-    best, -1 worse or worst). Bounds of figures ("more than 11,000") are the figures' own."""
+def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int, int]:
+    """(+1 if the claim says something is more or faster than another, -1 less or slower; +1 if it is at the top
+    end or above, -1 at the bottom or below; +1 if better or best, -1 worse or worst), 0 for neither or both. A
+    comparison and an end are kept apart: "9% more than the supermarket" and "the town's biggest supermarket" are
+    two statements, and the opposite comparison with the same superlative is another claim. Bounds of figures
+    ("more than 11,000") are the figures' own."""
     taken = [(q.start, q.end) for q in quantities]
     signs: set[int] = set()
+    ends: set[int] = set()
     judged: set[int] = set()
     for match in _COMPARATIVE_RE.finditer(text):
         if not _free(match.span(), taken):
             continue
+        sign = 0
         if match.group("degree"):
             sign = 1 if match.group("degree").casefold() == "more" else -1  # "24 more park rangers than" too
-            signs.add(-sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign)
+            sign = -sign if match.group("adverb").casefold() in _SLOW_ADVERBS else sign
         elif (word := match.group("word").casefold()) in _GREATER or word in _SMALLER:
-            signs.add(1 if word in _GREATER else -1)
+            sign = 1 if word in _GREATER else -1
         elif word in _BETTER or word in _WORSE:
             judged.add(1 if word in _BETTER else -1)
+        if sign:
+            signs.add(sign)
+            if _THAN_ANY_RE.match(text, match.end()):
+                ends.add(sign)  # "less than at any other airport" is the bottom end
     for match in _ENDS_RE.finditer(text):
         if _free(match.span(), taken):
             word = match.group().casefold()
             if word in _BETTER or word in _WORSE:
                 judged.add(1 if word in _BETTER else -1)
             else:
-                signs.add(1 if word in _HIGHEST or word == "above" else -1)
+                ends.add(1 if word in _HIGHEST or word == "above" else -1)
     for match in _SUPERLATIVE_RE.finditer(text):
         word = match.group().casefold()
         if word not in _ENDS and word not in _NO_END and reads_as_superlative(word) and _free(match.span(), taken):
-            signs.add(1)
-    return sum(signs), sum(judged)
+            ends.add(1)
+    return sum(signs), sum(ends), sum(judged)
 
 
 def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
@@ -482,7 +493,7 @@ def profile(text: str) -> ClaimProfile:
     direction = int(rises) - int(falls)
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
-    comparison, judgement = _comparison(folded, quantities)
+    comparison, end, judgement = _comparison(folded, quantities)
     # "dog-fouling fines": a hyphenated word names a thing, whatever its ending ("-ing" reads as a participle)
     compounds = frozenset(
         _stem(part.casefold())
@@ -495,6 +506,7 @@ def profile(text: str) -> ClaimProfile:
         quantities=quantities,
         direction=direction,
         comparison=comparison,
+        end=end,
         judgement=judgement,
         things=tuple(things),
         roles=tuple(_role(folded[: quantity.start], folded[quantity.end :]) for quantity in quantities),
@@ -727,7 +739,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     lexical = min(1.0, dot / (a.norm * b.norm)) if dot else 0.0
     factor, bonus = _numbers_factor(a, b)
     other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
-    opposite = a.direction * b.direction < 0 or a.comparison * b.comparison < 0 or a.judgement * b.judgement < 0
+    opposite = any(x * y < 0 for x, y in ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end)))
+    opposite = opposite or a.judgement * b.judgement < 0
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)

@@ -330,26 +330,36 @@ def test_names_periods_comparisons_and_shares(a: str, b: str, same: bool) -> Non
 
 
 @pytest.mark.parametrize(
-    ("text", "comparison"),
+    ("text", "comparison", "end"),
     [
-        ("Fares rose faster than wages.", 1),
-        ("Fares rose more slowly than wages.", -1),
-        ("Buses ran less often than trams.", -1),
-        ("More than 11,000 people wait.", 0),  # the bound is the figure's
-        ("Fares rose 5%.", 0),
-        ("Rents in Tull are above the national average.", 1),
-        ("Rents in Tull are below the national average.", -1),
+        ("Fares rose faster than wages.", 1, 0),
+        ("Fares rose more slowly than wages.", -1, 0),
+        ("Buses ran less often than trams.", -1, 0),
+        ("More than 11,000 people wait.", 0, 0),  # the bound is the figure's
+        ("Fares rose 5%.", 0, 0),
+        ("Rents in Tull are above the national average.", 0, 1),
+        ("Rents in Tull are below the national average.", 0, -1),
+        ("Tull is the busiest port in the region.", 0, 1),
+        ("Tull port was less busy than any other in the region.", -1, -1),  # the bottom end, as a comparison
+        ("Food at Tull market costs 9% more than at the biggest supermarket.", 1, 1),  # two statements
     ],
 )
-def test_comparisons_read(text: str, comparison: int) -> None:
-    assert profile(text).comparison == comparison
+def test_comparisons_and_ends_read(text: str, comparison: int, end: int) -> None:
+    claim = profile(text)
+    assert (claim.comparison, claim.end) == (comparison, end)
+
+
+def test_a_comparison_and_an_end_are_kept_apart() -> None:
+    more = profile("Food at Tull market costs 9% more than at the town's biggest supermarket.")
+    less = profile("Food at Tull market costs 9% less than at the town's biggest supermarket.")
+    assert similarity(more, less) < MATCH_THRESHOLD
 
 
 def test_judgements_are_another_scale() -> None:
     worst = profile("Tull has the worst ratio of dentists in the region.")
-    assert (worst.comparison, worst.judgement) == (0, -1)
+    assert (worst.end, worst.judgement) == (0, -1)
     lowest = profile("Tull has the lowest ratio of dentists in the region.")
-    assert (lowest.comparison, lowest.judgement) == (-1, 0)
+    assert (lowest.end, lowest.judgement) == (-1, 0)
     assert similarity(worst, lowest) >= MATCH_THRESHOLD, "the worst ratio may well be the lowest"
 
 
