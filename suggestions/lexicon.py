@@ -88,6 +88,11 @@ def reads_as_adjective(word: str) -> bool:
     return _tags().get(word, "").startswith("JJ")
 
 
+def reads_as_superlative(word: str) -> bool:
+    """A superlative adjective by the lexicon's most frequent tag (lower case): "busiest", "wettest"."""
+    return _tags().get(word, "") == "JJS"
+
+
 # WordNet's parts of speech: the file suffix and the letter its pointers use (adjective satellites, "s", live in
 # the adjective files).
 _PARTS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
@@ -110,11 +115,6 @@ _LETTER_CODES = {"n": 0, "v": 1, "a": 2, "s": 2, "r": 3}  # adjective satellites
 
 def _sense(letter: str, offset: str) -> Sense:
     return int(offset) * 4 + _LETTER_CODES[letter]
-
-
-def reads_as_superlative(word: str) -> bool:
-    """A superlative adjective by the lexicon's most frequent tag (lower case): "busiest", "wettest"."""
-    return _tags().get(word, "") == "JJS"
 
 
 class _WordNet:

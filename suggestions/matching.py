@@ -197,6 +197,7 @@ _GREATER = frozenset(["more", "faster", "quicker", "higher", "greater", "larger"
 _SMALLER = frozenset(["less", "fewer", "slower", "lower", "smaller", "shorter", "younger", "narrower"])
 # Judgements are another scale: "the worst ratio" may be "the lowest ratio", never "the best".
 _BETTER, _WORSE = frozenset(["better", "best"]), frozenset(["worse", "worst"])
+# "less than at any other airport", "faster than anywhere else": a comparison that is also an end of the scale.
 _THAN_ANY_RE = re.compile(r"\s+(?:(?:at|in|for|of|on)\s+)?any(?:where|\s+other)?\b", re.IGNORECASE)
 _SLOW_ADVERBS = frozenset({"slowly"})  # "more slowly" is slower
 # "above the national average", "the highest total since 2002": a side or an end, whatever follows.
@@ -235,13 +236,13 @@ OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
 # ...unless the word before it reads as an adjective or participle ("former mayor" / "outgoing mayor" is one
 # person): by these endings, or these common ones.
 _MODIFIER_ENDINGS = ("al", "ary", "ous", "ive", "ic", "ful", "ing", "ed", "est", "ible", "able", "ish", "ern")
+_MODIFIER_WORDS = frozenset({"former", "current", "present", "whole", "entire", "average", "overall", "total"})
 # Two words WordNet relates count as this much of one shared word.
 RELATED_WEIGHT = 1.0
 # A substitution counts when this share of the shorter claim's words and figures line up with the other's...
 SUBSTITUTION_FRAME = 0.7
 # ...and the words in its place are at most this many on either side.
 SUBSTITUTION_WORDS = 2
-_MODIFIER_WORDS = frozenset({"former", "current", "present", "whole", "entire", "average", "overall", "total"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,8 +437,8 @@ def _figure_token(quantity: Quantity) -> str:
 
 
 def _role(before: str, after: str) -> str | None:
-    """ "by" when the figure is a change ("fell by 8,200", "15 more than a year earlier"), "to" when a level reached
-    ("fell to 8,200")."""
+    """ "by" when the figure is a change ("fell by 8,200"), "to" when a level reached ("fell to 8,200"), "more" when
+    a difference ("15 more than a year earlier", "four additional ships")."""
     match = _ROLE_RE.search(before)
     if match:
         return match.group(1).casefold()
@@ -739,8 +740,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     lexical = min(1.0, dot / (a.norm * b.norm)) if dot else 0.0
     factor, bonus = _numbers_factor(a, b)
     other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
-    opposite = any(x * y < 0 for x, y in ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end)))
-    opposite = opposite or a.judgement * b.judgement < 0
+    signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
+    opposite = any(x * y < 0 for x, y in signs)
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)
