@@ -30,6 +30,9 @@ __all__ = [
 MATCH_THRESHOLD = 0.65
 # Matches kept per claim: the panel shows a handful, never a list to scroll.
 MAX_MATCHES = 10
+# A claim is matched on this much of its text: a checkable sentence is far shorter, and a long quote pasted as one
+# would make each comparison slow (aligning and relating words grows with the product of the two lengths).
+PROFILE_CHARS = 1000
 # The same words with a different figure are a different claim ("31 members" is not "32 members").
 DIFFER_FACTOR = 0.35
 # The same figure of two different things ("14 hospitals" / "14 schools", "€1.2m a day on consultants" / "on
@@ -432,6 +435,14 @@ def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _head(text: str) -> str:
+    """The text up to PROFILE_CHARS, cut at a space so that no word is read half."""
+    if len(text) <= PROFILE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PROFILE_CHARS + 1)
+    return text[: cut if cut > 0 else PROFILE_CHARS]
+
+
 def _figure_token(quantity: Quantity) -> str:
     return f"#{quantity.kind}:{quantity.value:g}"
 
@@ -446,8 +457,9 @@ def _role(before: str, after: str) -> str | None:
 
 
 def profile(text: str) -> ClaimProfile:
-    """Content words outside the quantities, the quantities (shares read as percentages) and what they count."""
-    folded = unicodedata.normalize("NFC", text)
+    """Content words outside the quantities, the quantities (shares read as percentages) and what they count, of
+    the first PROFILE_CHARS of the text."""
+    folded = unicodedata.normalize("NFC", _head(text))
     folded = _LEADING_SOURCE_RE.sub("", _TRAILING_SOURCE_RE.sub("", folded))
     found = [_as_read(q, folded) for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)

@@ -604,3 +604,10 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
 def test_differences_and_changes(a: str, b: str, same: bool) -> None:
     score = similarity(profile(a), profile(b))
     assert (score >= MATCH_THRESHOLD) is same, score
+
+
+def test_only_the_head_of_a_long_claim_is_compared() -> None:
+    long_quote = "NATO has 31 members. " + "Delegates discussed shipping lanes. " * 2000 + "Zorbly ferries sank."
+    claim = profile(long_quote)
+    assert "zorbly" not in claim.words and len(claim.frame) < 200
+    assert similarity(claim, profile("NATO has thirty-one members.")) > 0
