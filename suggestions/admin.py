@@ -29,6 +29,7 @@ class SuggestionAdmin(_ReadOnly):
 
 @admin.register(ClaimMatch)
 class ClaimMatchAdmin(_ReadOnly):
-    list_display = ["id", "claim", "matched", "score", "created_at"]
-    list_select_related = ["claim", "matched"]
-    raw_id_fields = ["claim", "matched"]
+    list_display = ["id", "claim", "matched", "score", "created_at", "rejected_by", "rejected_at"]
+    list_filter = [("rejected_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["claim", "matched", "rejected_by"]
+    raw_id_fields = ["claim", "matched", "rejected_by"]

@@ -109,6 +109,11 @@ class ClaimMatch(models.Model):
     matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+", help_text="The earlier claim.")
     score = models.FloatField(help_text="Similarity 0..1 (shared words, agreeing numbers).")
     created_at = models.DateTimeField(auto_now_add=True)
+    # An editor's "not the same claim": the row stays, so that matching the claim again does not list it.
+    rejected_at = models.DateTimeField(null=True, blank=True, help_text="When an editor said it is another claim.")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["claim_id", "-score", "matched_id"]

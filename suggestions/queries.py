@@ -28,11 +28,12 @@ def suggestions_of_article(*, article: Article, state: str = SuggestionState.OPE
     return suggestions.order_by("-score", "position_start", "position_end", "id")
 
 
-def matches_of_claim(*, claim: Claim) -> QuerySet[ClaimMatch]:
-    """A claim's matches, best first, with the earlier claim's article, current and published ratings."""
+def matches_of_claim(*, claim: Claim, rejected: bool = False) -> QuerySet[ClaimMatch]:
+    """A claim's matches (or those an editor rejected), best first, with the earlier claim's article, current and
+    published ratings."""
     published = VerdictVersion.objects.filter(published_at__isnull=False).select_related("rating").order_by("-number")
     return (
-        ClaimMatch.objects.filter(claim=claim)
+        ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=not rejected)
         .select_related("matched__article", "matched__verdict__current_version__rating")
         .prefetch_related(Prefetch("matched__verdict__versions", queryset=published, to_attr="published_versions"))
         .order_by("-score", "matched_id")

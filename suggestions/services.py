@@ -1,4 +1,4 @@
-"""Every write of suggestions and matches: detect, accept, dismiss, and refresh a claim's matches."""
+"""Every write of suggestions and matches: detect, accept, dismiss; refresh a claim's matches, reject, restore."""
 
 from __future__ import annotations
 
@@ -211,19 +211,19 @@ def claim_matches_refresh(*, claim_id: int) -> int | None:
     """Store the earlier claims and public fact-checks that say what the claim says (above the threshold).
 
     Idempotent: the matches are replaced as a whole, and a claim whose text was matched already is left alone.
-    Returns the number of matches, or None when the claim is gone.
+    Matches an editor rejected stay rejected and are never listed again, whatever the claim's text becomes.
+    Returns the number of matches not rejected, or None when the claim is gone.
     """
     claim = Claim.objects.filter(pk=claim_id).only("pk", "article_id", "claim_text", "quote_exact").first()
     if claim is None:
         return None
     text = matching_text(claim)
     if MatchRun.objects.filter(claim=claim, text=text).exists():
-        return ClaimMatch.objects.filter(claim=claim).count()
+        return ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).count()
     # Reading and scoring every candidate happens before any lock is taken.
     query = matching.profile(text)
     candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim))
-    ranked = matching.rank(query, candidates)[: matching.MAX_MATCHES]
-    return _matches_store(claim_id=claim_id, text=text, ranked=ranked)
+    return _matches_store(claim_id=claim_id, text=text, ranked=matching.rank(query, candidates))
 
 
 @transaction.atomic
@@ -233,10 +233,52 @@ def _matches_store(*, claim_id: int, text: str, ranked: list[matching.Scored]) -
         return None
     if matching_text(claim) != text:
         return None  # edited meanwhile: the edit enqueued matching of the new text
+    rejected = set(
+        ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=False).values_list("matched_id", flat=True)
+    )
+    wanted = [s for s in ranked if s.key not in rejected]
     # A candidate deleted since it was read would break the foreign key: keep those still there.
-    present = set(Claim.objects.filter(pk__in=[s.key for s in ranked]).values_list("pk", flat=True))
-    kept = [s for s in ranked if s.key in present]
-    ClaimMatch.objects.filter(claim=claim).delete()
+    present = set(Claim.objects.filter(pk__in=[s.key for s in wanted]).values_list("pk", flat=True))
+    kept = [s for s in wanted if s.key in present][: matching.MAX_MATCHES]
+    ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).delete()
     ClaimMatch.objects.bulk_create(ClaimMatch(claim=claim, matched_id=s.key, score=s.score) for s in kept)
     MatchRun.objects.update_or_create(claim=claim, defaults={"text": text})
     return len(kept)
+
+
+def _lock_match(match: ClaimMatch) -> ClaimMatch:
+    """The match, locked after its claim, as _matches_store locks them: a rejection cannot slip between its reading
+    the rejected matches and its replacing the others. 409 when matching replaced the match meanwhile."""
+    Claim.objects.select_for_update(of=("self",)).filter(pk=match.claim_id).first()
+    locked = ClaimMatch.objects.select_for_update().filter(pk=match.pk).first()
+    if locked is None:
+        raise ApplicationError(
+            "the claim was matched again meanwhile and this match is gone; reload the matches.",
+            code="stale_match",
+            status=409,
+        )
+    return locked
+
+
+@transaction.atomic
+def claim_match_reject(*, match: ClaimMatch, actor: User | None) -> ClaimMatch:
+    """An editor says the earlier claim does not say what this one says: it is no longer listed as a match, and
+    matching the claim again (after an edit) does not bring it back. Rejecting twice changes nothing."""
+    locked = _lock_match(match)
+    if locked.rejected_at is None:
+        locked.rejected_at = timezone.now()
+        locked.rejected_by = actor
+        locked.save(update_fields=["rejected_at", "rejected_by"])
+    return locked
+
+
+@transaction.atomic
+def claim_match_restore(*, match: ClaimMatch) -> ClaimMatch:
+    """Undo a rejection: the earlier claim is listed as a match again, with the score it had. Restoring a match
+    that was not rejected changes nothing."""
+    locked = _lock_match(match)
+    if locked.rejected_at is not None:
+        locked.rejected_at = None
+        locked.rejected_by = None
+        locked.save(update_fields=["rejected_at", "rejected_by"])
+    return locked

@@ -22,6 +22,12 @@ class SuggestionListQuerySerializer(serializers.Serializer[Any]):
     )
 
 
+class MatchListQuerySerializer(serializers.Serializer[Any]):
+    rejected = serializers.BooleanField(
+        default=False, help_text="false (default): the matches; true: the earlier claims editors said are other claims."
+    )
+
+
 class NumberSerializer(serializers.Serializer[Any]):
     """A quantity stated in the span, normalised; offsets are relative to the span's start."""
 
@@ -119,6 +125,10 @@ class ClaimMatchSerializer(serializers.Serializer[Any]):
     rating_label = serializers.SerializerMethodField()
     public_url = serializers.SerializerMethodField(help_text="The public fact-check page, when published.")
     differences = serializers.SerializerMethodField(help_text="What each claim says that the other does not.")
+    rejected_at = serializers.DateTimeField(
+        allow_null=True, help_text="When an editor said the earlier claim is another claim; null for a match."
+    )
+    rejected_by = serializers.IntegerField(source="rejected_by_id", allow_null=True)
 
     def get_checked_before(self, match: ClaimMatch) -> bool:
         return match.matched.state in PUBLIC_CLAIM_STATES

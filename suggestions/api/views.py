@@ -16,9 +16,10 @@ from rest_framework.views import APIView
 from annotations.api import editorial_serializers as annotation_serializers
 from annotations.api.editorial_views import ERRORS, Pagination, access_article, access_claim
 from annotations.api.permissions import IsAnnotator
+from annotations.models import Claim
 from suggestions import queries, services
 from suggestions.api import serializers as s
-from suggestions.models import Suggestion, SuggestionState
+from suggestions.models import ClaimMatch, Suggestion, SuggestionState
 
 EDITORS = [IsAuthenticated & IsAnnotator]
 CONFLICT = {409: OpenApiResponse(description="Already decided, or the article text no longer holds the quote.")}
@@ -89,15 +90,61 @@ class SuggestionDismiss(APIView):
         return Response(s.SuggestionSerializer(access_suggestion(suggestion_id)).data)
 
 
+def _matches_response(claim: Claim, matches: list[ClaimMatch]) -> list[Any]:
+    differences = services.claim_match_differences(claim=claim, matched=[match.matched for match in matches])
+    return list(s.ClaimMatchSerializer(matches, many=True, context={"differences": differences}).data)
+
+
+def access_match(claim: Claim, matched_id: int, *, rejected: bool) -> ClaimMatch:
+    return get_object_or_404(queries.matches_of_claim(claim=claim, rejected=rejected), matched_id=matched_id)
+
+
 class ClaimMatches(APIView):
     permission_classes = EDITORS
 
     @extend_schema(
+        parameters=[s.MatchListQuerySerializer],
         responses={200: s.ClaimMatchSerializer(many=True), **ERRORS},
-        description="Earlier claims and published fact-checks that say what this claim says, best first.",
+        description="Earlier claims and published fact-checks that say what this claim says, best first "
+        "(with rejected=true, those an editor said are other claims).",
     )
     def get(self, request: Request, claim_id: int) -> Response:
         claim = access_claim(claim_id)
-        matches = list(queries.matches_of_claim(claim=claim))
-        differences = services.claim_match_differences(claim=claim, matched=[match.matched for match in matches])
-        return Response(s.ClaimMatchSerializer(matches, many=True, context={"differences": differences}).data)
+        wanted = s.MatchListQuerySerializer(data=request.query_params)
+        wanted.is_valid(raise_exception=True)
+        matches = list(queries.matches_of_claim(claim=claim, rejected=wanted.validated_data["rejected"]))
+        return Response(_matches_response(claim, matches))
+
+
+class ClaimMatchReject(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ClaimMatchSerializer, **ERRORS},
+        description="Not the same claim: the earlier claim is no longer listed as a match, nor after matching "
+        "the claim again. 404 when it is not a match of the claim; rejecting twice changes nothing.",
+    )
+    def post(self, request: Request, claim_id: int, matched_id: int) -> Response:
+        claim = access_claim(claim_id)
+        match = get_object_or_404(ClaimMatch, claim=claim, matched_id=matched_id)
+        services.claim_match_reject(match=match, actor=_user(request))
+        (shown,) = _matches_response(claim, [access_match(claim, matched_id, rejected=True)])
+        return Response(shown)
+
+
+class ClaimMatchRestore(APIView):
+    permission_classes = EDITORS
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ClaimMatchSerializer, **ERRORS},
+        description="Undo a rejection: the earlier claim is listed as a match again. Restoring a match that was "
+        "not rejected changes nothing.",
+    )
+    def post(self, request: Request, claim_id: int, matched_id: int) -> Response:
+        claim = access_claim(claim_id)
+        match = get_object_or_404(ClaimMatch, claim=claim, matched_id=matched_id)
+        services.claim_match_restore(match=match)
+        (shown,) = _matches_response(claim, [access_match(claim, matched_id, rejected=False)])
+        return Response(shown)

@@ -9,12 +9,14 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from annotations import services, workflow
+from annotations.errors import ApplicationError
 from annotations.models import Article, Claim, Rating, Role
+from suggestions import matching, tasks
 from suggestions import services as suggestion_services
-from suggestions import tasks
 from suggestions.models import ClaimMatch, DetectionRun, Suggestion, SuggestionState
 from tests.factories import make_article, make_claim, make_fetched_source, make_user
 
@@ -189,8 +191,16 @@ def test_editor_roles_only(role: str, django_capture_on_commit_callbacks: Any) -
     assert client.post(f"/api/v1/suggestions/{suggestion.pk}/accept/", {}, format="json").status_code == expected
     assert client.post(f"/api/v1/suggestions/{suggestion.pk}/dismiss/").status_code == expected
     assert client.get(f"/api/v1/claims/{claim.pk}/matches/").status_code == expected
+    earlier = make_claim(make_article(body="The alliance has 31 members."), "31 members")
+    match = ClaimMatch.objects.create(claim=claim, matched=earlier, score=0.9)
+    assert client.post(f"/api/v1/claims/{claim.pk}/matches/{earlier.pk}/reject/").status_code == expected
+    ClaimMatch.objects.filter(pk=match.pk).update(rejected_at=timezone.now())
+    assert client.post(f"/api/v1/claims/{claim.pk}/matches/{earlier.pk}/restore/").status_code == expected
+    assert client.get(f"/api/v1/claims/{claim.pk}/matches/?rejected=true").status_code == expected
     suggestion.refresh_from_db()
+    match.refresh_from_db()
     assert suggestion.state == SuggestionState.OPEN, "a refused request changes nothing"
+    assert match.rejected_at is not None and match.rejected_by is None, "a refused request changes nothing"
 
 
 def test_detection_is_idempotent_skips_claimed_spans_and_ignores_missing_articles() -> None:
@@ -326,6 +336,106 @@ def test_matching_is_idempotent_and_never_matches_its_own_article() -> None:
     assert suggestion_services.claim_matches_refresh(claim_id=other.pk) == 2
     assert ClaimMatch.objects.filter(claim=other).count() == 2
     assert suggestion_services.claim_matches_refresh(claim_id=999999) is None
+
+
+# --- Not the same claim -----------------------------------------------------------------------------
+
+
+def claim_matching_nato(api: APIClient, capture: Any) -> tuple[int, Claim]:
+    """A new claim through the API, matched (as a worker would) with a published fact-check that says the same."""
+    earlier = make_claim(
+        make_article(body="NATO has 31 members."), "NATO has 31 members", claim_text="NATO has 31 members."
+    )
+    publish(earlier)
+    article = make_article(body="The alliance counts thirty-one member states, she said.")
+    with capture(execute=True):
+        response = api.post(
+            f"/api/v1/articles/{article.pk}/claims/",
+            {"selector": {"exact": "thirty-one member states"}, "claim_text": "NATO counts thirty-one members."},
+            format="json",
+        )
+    assert response.status_code == 201
+    return response.json()["id"], earlier
+
+
+def listed(api: APIClient, claim_id: int, query: str = "") -> list[int]:
+    response = api.get(f"/api/v1/claims/{claim_id}/matches/{query}")
+    assert response.status_code == 200, response.json()
+    return [match["claim"] for match in response.json()]
+
+
+def test_a_rejected_match_is_not_listed_again_even_after_an_edit_until_restored(
+    api: APIClient, annotator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    claim_id, earlier = claim_matching_nato(api, django_capture_on_commit_callbacks)
+    assert listed(api, claim_id) == [earlier.pk]
+
+    rejected = api.post(f"/api/v1/claims/{claim_id}/matches/{earlier.pk}/reject/")
+    assert rejected.status_code == 200, rejected.json()
+    body = rejected.json()
+    assert (body["claim"], body["rejected_by"], body["checked_before"]) == (earlier.pk, annotator.pk, True)
+    assert body["rejected_at"] is not None
+    assert listed(api, claim_id) == []
+    assert listed(api, claim_id, "?rejected=true") == [earlier.pk]
+    again = api.post(f"/api/v1/claims/{claim_id}/matches/{earlier.pk}/reject/")
+    assert again.status_code == 200 and again.json()["rejected_at"] == body["rejected_at"], "twice changes nothing"
+
+    # Editing the checkable sentence matches the claim again; the rejected one stays out.
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = api.patch(f"/api/v1/claims/{claim_id}/", {"claim_text": "NATO now counts 31 members."}, format="json")
+    assert edited.status_code == 200
+    assert suggestion_services.claim_matches_refresh(claim_id=claim_id) == 0
+    assert listed(api, claim_id) == [] and listed(api, claim_id, "?rejected=true") == [earlier.pk]
+
+    restored = api.post(f"/api/v1/claims/{claim_id}/matches/{earlier.pk}/restore/")
+    assert restored.status_code == 200
+    assert (restored.json()["rejected_at"], restored.json()["rejected_by"]) == (None, None)
+    assert listed(api, claim_id) == [earlier.pk] and listed(api, claim_id, "?rejected=true") == []
+    assert api.post(f"/api/v1/claims/{claim_id}/matches/{earlier.pk}/restore/").status_code == 200
+
+
+def test_rejecting_bad_input_names_the_field_and_what_is_no_match_is_404(
+    api: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    claim_id, earlier = claim_matching_nato(api, django_capture_on_commit_callbacks)
+    stranger = make_claim(make_article(body="Rents rose 9%."), "Rents rose 9%")
+    bad = api.get(f"/api/v1/claims/{claim_id}/matches/?rejected=maybe")
+    assert bad.status_code == 400 and "rejected" in bad.json()
+    assert api.post(f"/api/v1/claims/{claim_id}/matches/{stranger.pk}/reject/").status_code == 404
+    assert api.post(f"/api/v1/claims/{claim_id}/matches/{stranger.pk}/restore/").status_code == 404
+    assert api.post(f"/api/v1/claims/999999/matches/{earlier.pk}/reject/").status_code == 404
+    assert api.post(f"/api/v1/claims/{earlier.pk}/matches/{claim_id}/reject/").status_code == 404, "one way only"
+    assert api.get(f"/api/v1/claims/{claim_id}/matches/{earlier.pk}/reject/").status_code == 405
+    assert listed(api, claim_id) == [earlier.pk], "refused requests change nothing"
+    assert not ClaimMatch.objects.filter(rejected_at__isnull=False).exists()
+
+
+def test_matching_again_fills_up_to_the_cap_around_rejected_matches() -> None:
+    text = "NATO has 31 members."
+    for i in range(matching.MAX_MATCHES + 1):
+        make_claim(make_article(body=f"NATO has 31 members ({i})."), "NATO has 31 members", claim_text=text)
+    claim = make_claim(make_article(body=text), "NATO has 31 members", claim_text=text)
+    assert suggestion_services.claim_matches_refresh(claim_id=claim.pk) == matching.MAX_MATCHES
+    rejected = ClaimMatch.objects.filter(claim=claim).order_by("matched_id").first()
+    assert rejected is not None
+    suggestion_services.claim_match_reject(match=rejected, actor=None)
+
+    services.claim_update(claim=claim, changes={"claim_text": "NATO has 31 members now."}, actor=None)
+    assert suggestion_services.claim_matches_refresh(claim_id=claim.pk) == matching.MAX_MATCHES
+    shown = set(ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).values_list("matched", flat=True))
+    assert len(shown) == matching.MAX_MATCHES and rejected.matched_id not in shown, "the eleventh takes its place"
+    assert ClaimMatch.objects.get(pk=rejected.pk).rejected_at is not None
+
+
+def test_rejecting_a_match_replaced_meanwhile_is_a_conflict() -> None:
+    claim = make_claim(make_article(body="NATO has 31 members."), "NATO has 31 members")
+    earlier = make_claim(make_article(body="The alliance has 31 members."), "31 members")
+    match = ClaimMatch.objects.create(claim=claim, matched=earlier, score=0.9)
+    ClaimMatch.objects.filter(pk=match.pk).delete()  # matching ran again in between
+    with pytest.raises(ApplicationError) as caught:
+        suggestion_services.claim_match_reject(match=match, actor=None)
+    assert (caught.value.code, caught.value.status) == ("stale_match", 409)
+    assert not ClaimMatch.objects.exists()
 
 
 # --- Query counts ----------------------------------------------------------------------------------
