@@ -446,10 +446,23 @@ export interface ClaimMatch {
   public_url: string | null;
   // What each claim says that the other does not (figures, then words), for the editor to weigh the match.
   differences: { only_here: string[]; only_there: string[] };
+  // Set when an editor said the earlier claim is another claim ("Not the same claim").
+  rejected_at: string | null;
+  rejected_by: number | null;
 }
 
-export async function listMatches(claimId: number): Promise<ClaimMatch[]> {
-  return (await request<ClaimMatch[]>("GET", `claims/${String(claimId)}/matches/`)).data;
+/** The claim's matches, or with `rejected` those an editor said are other claims. */
+export async function listMatches(claimId: number, rejected = false): Promise<ClaimMatch[]> {
+  const query = rejected ? "?rejected=true" : "";
+  return (await request<ClaimMatch[]>("GET", `claims/${String(claimId)}/matches/${query}`)).data;
+}
+
+export async function rejectMatch(claimId: number, matchedId: number): Promise<ClaimMatch> {
+  return (await request<ClaimMatch>("POST", `claims/${String(claimId)}/matches/${String(matchedId)}/reject/`)).data;
+}
+
+export async function restoreMatch(claimId: number, matchedId: number): Promise<ClaimMatch> {
+  return (await request<ClaimMatch>("POST", `claims/${String(claimId)}/matches/${String(matchedId)}/restore/`)).data;
 }
 
 // --- Reference discovery -------------------------------------------------------------------

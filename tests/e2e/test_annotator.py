@@ -284,6 +284,18 @@ def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the
         "href", f"/fact-checks/{earlier.pk}/"
     )
 
+    # "Not the same claim" takes the match out of the list and keeps it apart, to be restored after a slip.
+    checked.get_by_role("button", name="Not the same claim").click()
+    expect(checked).to_contain_text("No earlier claim says the same.")
+    rejected = checked.locator("details.rejected-matches")
+    expect(rejected.locator("summary")).to_have_text("Marked as other claims (1)")
+    rejected.locator("summary").click()
+    rejected.get_by_role("button", name="Same claim after all").click()
+    expect(checked.get_by_role("button", name="Not the same claim")).to_have_count(1)
+    expect(rejected).to_have_count(0)
+    checked.get_by_role("button", name="Not the same claim").click()
+    expect(rejected.locator("summary")).to_have_text("Marked as other claims (1)")
+
     # x dismisses; a dismissed suggestion does not come back.
     page.locator("body").click(position={"x": 5, "y": 600})
     page.keyboard.press("n")
@@ -293,6 +305,13 @@ def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the
     page.reload()
     expect(page.locator(".suggestion-item")).to_have_count(count - 2)
     assert dismissed not in page.locator(".claim-suggestions").inner_text()
+
+    # ...nor does the rejected match, when the claim is opened again.
+    page.locator(".article-body mark.hl").click()
+    checked = page.get_by_role("region", name="Checked before")
+    expect(checked).to_contain_text("No earlier claim says the same.")
+    expect(checked.locator("details.rejected-matches summary")).to_have_text("Marked as other claims (1)")
+    assert_accessible(page)
 
 
 def test_a_new_claim_gets_suggested_references_and_one_is_attached_by_key(

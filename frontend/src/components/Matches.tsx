@@ -1,6 +1,8 @@
 // "Checked before": earlier claims and published fact-checks that say what this claim says.
 
-import { type Claim, type ClaimMatch, listMatches } from "../api";
+import { useState } from "preact/hooks";
+
+import { type Claim, type ClaimMatch, listMatches, rejectMatch, restoreMatch } from "../api";
 import { useFollowed } from "../polling";
 import { FormError, STATE_LABELS } from "./common";
 
@@ -8,18 +10,57 @@ const POLL_MS = 2000;
 // Matching runs in the background when a claim is made: a fresh claim is watched this long.
 const FRESH_MS = 60_000;
 
-export function Matches({ claim }: { claim: Claim }) {
+interface Props {
+  claim: Claim;
+  announce: (message: string) => void;
+}
+
+export function Matches({ claim, announce }: Props) {
   const fresh = (): boolean => Date.now() - new Date(claim.created_at).getTime() < FRESH_MS;
-  const { value: matches, error } = useFollowed(
+  const shown = useFollowed(
     () => listMatches(claim.id),
     (found) => found.length === 0 && fresh(),
     POLL_MS,
     [claim.id],
   );
+  // Matches an editor said are other claims: kept out of the list, and listed apart so that a slip can be undone.
+  const rejected = useFollowed(
+    () => listMatches(claim.id, true),
+    () => false,
+    POLL_MS,
+    [claim.id],
+  );
+  const [error, setError] = useState<unknown>(null);
+  const matches = shown.value;
+
+  const reject = async (match: ClaimMatch): Promise<void> => {
+    setError(null);
+    try {
+      await rejectMatch(claim.id, match.claim);
+      shown.update((current) => current?.filter((m) => m.claim !== match.claim) ?? current);
+      rejected.refresh();
+      announce(`Marked “${match.claim_text || match.quote}” as another claim.`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const restore = async (match: ClaimMatch): Promise<void> => {
+    setError(null);
+    try {
+      await restoreMatch(claim.id, match.claim);
+      shown.refresh();
+      rejected.update((current) => current?.filter((m) => m.claim !== match.claim) ?? current);
+      announce(`“${match.claim_text || match.quote}” is listed as a match again.`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
 
   return (
     <section class="panel-section suggestions" aria-labelledby="matches-heading">
       <h3 id="matches-heading">Checked before</h3>
+      <FormError error={shown.error} />
       <FormError error={error} />
       {matches === null ? null : matches.length === 0 ? (
         <p class="muted">No earlier claim says the same.</p>
@@ -27,32 +68,58 @@ export function Matches({ claim }: { claim: Claim }) {
         <ul class="matches">
           {matches.map((m) => (
             <li key={m.claim}>
-              <p>
-                {m.checked_before ? <strong>Checked before: </strong> : null}“{m.claim_text || m.quote}”
-                {m.rating_label !== null ? (
-                  <>
-                    {" "}
-                    <span class="badge">{m.rating_label}</span>
-                  </>
-                ) : null}{" "}
-                <span class="muted">
-                  {STATE_LABELS[m.state]} · {Math.round(m.score * 100)}% alike
-                </span>
-              </p>
-              <MatchDifferences differences={m.differences} />
-              <p class="muted">
-                In “{m.article_title}” ·{" "}
-                {m.public_url !== null ? (
-                  <a href={new URL(m.public_url, window.location.href).pathname}>public fact-check</a>
-                ) : (
-                  <a href={`/articles/${String(m.article)}/`}>open the article</a>
-                )}
-              </p>
+              <MatchSummary match={m} />
+              <button type="button" onClick={() => void reject(m)}>
+                Not the same claim
+              </button>
             </li>
           ))}
         </ul>
       )}
+      {rejected.value !== null && rejected.value.length > 0 ? (
+        <details class="rejected-matches">
+          <summary>Marked as other claims ({rejected.value.length})</summary>
+          <ul class="matches">
+            {rejected.value.map((m) => (
+              <li key={m.claim}>
+                <MatchSummary match={m} />
+                <button type="button" onClick={() => void restore(m)}>
+                  Same claim after all
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
+  );
+}
+
+function MatchSummary({ match: m }: { match: ClaimMatch }) {
+  return (
+    <>
+      <p>
+        {m.checked_before ? <strong>Checked before: </strong> : null}“{m.claim_text || m.quote}”
+        {m.rating_label !== null ? (
+          <>
+            {" "}
+            <span class="badge">{m.rating_label}</span>
+          </>
+        ) : null}{" "}
+        <span class="muted">
+          {STATE_LABELS[m.state]} · {Math.round(m.score * 100)}% alike
+        </span>
+      </p>
+      <MatchDifferences differences={m.differences} />
+      <p class="muted">
+        In “{m.article_title}” ·{" "}
+        {m.public_url !== null ? (
+          <a href={new URL(m.public_url, window.location.href).pathname}>public fact-check</a>
+        ) : (
+          <a href={`/articles/${String(m.article)}/`}>open the article</a>
+        )}
+      </p>
+    </>
   );
 }
 
