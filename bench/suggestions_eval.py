@@ -181,9 +181,10 @@ _SETS: dict[str, MatchSet] = {}
 
 
 def load_matching(name: str) -> MatchSet:
-    """Pool ids, pool profiles and (query profile, expected pool id) of one set, profiled once."""
+    """Pool ids, pool profiles and (query profile, expected pool id) of one set (a file in bench/corpus, or any
+    path), profiled once."""
     if name not in _SETS:
-        data = json.loads((CORPUS / name).read_text(encoding="utf-8"))
+        data = json.loads((CORPUS / name).read_text(encoding="utf-8"))  # an absolute path stays as it is
         ids = [item["id"] for item in data["pool"]]
         pool = [(i, matching.profile(item["text"])) for i, item in enumerate(data["pool"])]
         queries = [(matching.profile(query["text"]), query["match"]) for query in data["queries"]]
@@ -294,12 +295,30 @@ def matching_throughput() -> None:
         print(f"| {label} | {worker:,.0f} | {scoring:,.0f} |")
 
 
+def _matching_set(path: str) -> str:
+    if not Path(path).is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {path}")
+    return str(Path(path).resolve())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", action="store_true", help="list every false positive and false negative")
     parser.add_argument("--threshold", type=float, default=matching.MATCH_THRESHOLD)
     parser.add_argument("--seconds", type=float, default=3.0, help="how long to time detection")
+    parser.add_argument(
+        "--matching-set",
+        action="append",
+        type=_matching_set,
+        help="only measure matching on this file, in the format of bench/corpus/matching.json (repeatable): "
+        "a newsroom's own earlier and new claims",
+    )
     args = parser.parse_args()
+    if args.matching_set:
+        for name in args.matching_set:
+            print(f"\n{name} at {args.threshold}: precision@1 | recall | false matches\n")
+            print(match_counts(name, args.threshold).row())
+        return
     evaluate_suggestions(args.verbose)
     evaluate_suggestions(args.verbose, "heldout")
     evaluate_matching(args.threshold)
