@@ -23,6 +23,7 @@ from suggestions.models import ClaimMatch, Suggestion, SuggestionState
 
 EDITORS = [IsAuthenticated & IsAnnotator]
 CONFLICT = {409: OpenApiResponse(description="Already decided, or the article text no longer holds the quote.")}
+STALE_MATCH = {409: OpenApiResponse(description="The claim was matched again meanwhile and the match is gone.")}
 
 
 def _user(request: Request) -> Any:
@@ -121,7 +122,7 @@ class ClaimMatchReject(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: s.ClaimMatchSerializer, **ERRORS},
+        responses={200: s.ClaimMatchSerializer, **STALE_MATCH, **ERRORS},
         description="Not the same claim: the earlier claim is no longer listed as a match, nor after matching "
         "the claim again. 404 when it is not a match of the claim; rejecting twice changes nothing.",
     )
@@ -138,7 +139,7 @@ class ClaimMatchRestore(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: s.ClaimMatchSerializer, **ERRORS},
+        responses={200: s.ClaimMatchSerializer, **STALE_MATCH, **ERRORS},
         description="Undo a rejection: the earlier claim is listed as a match again. Restoring a match that was "
         "not rejected changes nothing.",
     )
