@@ -311,6 +311,8 @@ def test_suggested_claims_are_accepted_and_dismissed_by_key_and_matches_show_the
     checked = page.get_by_role("region", name="Checked before")
     expect(checked).to_contain_text("No earlier claim says the same.")
     expect(checked.locator("details.rejected-matches summary")).to_have_text("Marked as other claims (1)")
+    checked.locator("details.rejected-matches summary").click()
+    expect(checked.locator("details.rejected-matches")).to_contain_text("Marked by ana")
     assert_accessible(page)
 
 

@@ -71,7 +71,7 @@ export function ClaimPanel({ claim, ratings, users, headingRef, announce, onChan
           touched();
         }}
       />
-      <Matches claim={claim} announce={announce} />
+      <Matches claim={claim} announce={announce} usernameOf={usernameOf} />
       <Comments claimId={claim.id} usernameOf={usernameOf} />
       <HistoryView claimId={claim.id} revision={historyRevision} usernameOf={usernameOf} />
     </section>

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 
 import { type Claim, type ClaimMatch, listMatches, rejectMatch, restoreMatch } from "../api";
 import { useFollowed } from "../polling";
-import { FormError, STATE_LABELS } from "./common";
+import { FormError, STATE_LABELS, formatDate } from "./common";
 
 const POLL_MS = 2000;
 // Matching runs in the background when a claim is made: a fresh claim is watched this long.
@@ -13,9 +13,10 @@ const FRESH_MS = 60_000;
 interface Props {
   claim: Claim;
   announce: (message: string) => void;
+  usernameOf: (id: number | null) => string;
 }
 
-export function Matches({ claim, announce }: Props) {
+export function Matches({ claim, announce, usernameOf }: Props) {
   const fresh = (): boolean => Date.now() - new Date(claim.created_at).getTime() < FRESH_MS;
   const shown = useFollowed(
     () => listMatches(claim.id),
@@ -83,6 +84,9 @@ export function Matches({ claim, announce }: Props) {
             {rejected.value.map((m) => (
               <li key={m.claim}>
                 <MatchSummary match={m} />
+                <p class="muted">
+                  Marked by {usernameOf(m.rejected_by)} · {formatDate(m.rejected_at)}
+                </p>
                 <button type="button" onClick={() => void restore(m)}>
                   Same claim after all
                 </button>
