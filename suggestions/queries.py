@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from annotations.models import PUBLIC_CLAIM_STATES, Article, Claim, VerdictVersion
@@ -38,6 +39,29 @@ def matches_of_claim(*, claim: Claim, rejected: bool = False) -> QuerySet[ClaimM
         .prefetch_related(Prefetch("matched__verdict__versions", queryset=published, to_attr="published_versions"))
         .order_by("-score", "matched_id")
     )
+
+
+@dataclass(frozen=True)
+class MatchJudgements:
+    """How editors judged "checked before": the matches listed and those they marked as other claims."""
+
+    listed: int  # matches not rejected
+    rejected: int
+    claims: int  # claims with at least one match, listed or rejected
+    best_rejected: int  # ...whose best-scoring match an editor marked as another claim
+
+
+def match_judgements() -> MatchJudgements:
+    """Counts over every claim's matches, in two queries."""
+    totals = ClaimMatch.objects.aggregate(
+        listed=Count("pk", filter=Q(rejected_at__isnull=True)),
+        rejected=Count("pk", filter=Q(rejected_at__isnull=False)),
+    )
+    best = ClaimMatch.objects.filter(claim=OuterRef("claim")).order_by("-score", "matched_id").values("pk")[:1]
+    tops = ClaimMatch.objects.filter(pk=Subquery(best)).aggregate(
+        claims=Count("pk"), best_rejected=Count("pk", filter=Q(rejected_at__isnull=False))
+    )
+    return MatchJudgements(**totals, **tops)
 
 
 def matching_text_expression() -> Coalesce:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -436,6 +438,31 @@ def test_rejecting_a_match_replaced_meanwhile_is_a_conflict() -> None:
         suggestion_services.claim_match_reject(match=match, actor=None)
     assert (caught.value.code, caught.value.status) == ("stale_match", 409)
     assert not ClaimMatch.objects.exists()
+
+
+def test_matching_report_counts_what_editors_marked_as_other_claims() -> None:
+    out = StringIO()
+    call_command("matching_report", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Matches: 0, of which 0 marked as other claims (-).",
+        "Claims with a match: 0; best match marked as another claim: 0 (-).",
+    ]
+    first, second = (make_claim(make_article(body=f"Rents rose 9% in {y}."), "Rents rose 9%") for y in (2023, 2024))
+    earlier = [make_claim(make_article(body=f"Rents went up 9% ({i})."), "Rents went up 9%") for i in range(3)]
+    ClaimMatch.objects.bulk_create(
+        [
+            ClaimMatch(claim=first, matched=earlier[0], score=0.9, rejected_at=timezone.now()),  # its best
+            ClaimMatch(claim=first, matched=earlier[1], score=0.8),
+            ClaimMatch(claim=second, matched=earlier[1], score=0.95),  # its best
+            ClaimMatch(claim=second, matched=earlier[2], score=0.7, rejected_at=timezone.now()),
+        ]
+    )
+    out = StringIO()
+    call_command("matching_report", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Matches: 4, of which 2 marked as other claims (50%).",
+        "Claims with a match: 2; best match marked as another claim: 1 (50%).",
+    ]
 
 
 # --- Query counts ----------------------------------------------------------------------------------
