@@ -259,6 +259,20 @@ def publish(claim: Claim, rating: str = "false") -> None:
         workflow.claim_transition(claim=claim, action=action, actor=annotator if action == "submit" else reviewer)
 
 
+def post_reworded_claim(api: APIClient, capture: Any) -> int:
+    """ "thirty-one member states" marked through the API; what is enqueued on commit (matching) runs at once."""
+    article = make_article(body="The alliance counts thirty-one member states, she said.")
+    with capture(execute=True):
+        response = api.post(
+            f"/api/v1/articles/{article.pk}/claims/",
+            {"selector": {"exact": "thirty-one member states"}, "claim_text": "NATO counts thirty-one members."},
+            format="json",
+        )
+    assert response.status_code == 201
+    claim_id: int = response.json()["id"]
+    return claim_id
+
+
 def test_a_reworded_claim_shows_the_earlier_fact_check(api: APIClient, django_capture_on_commit_callbacks: Any) -> None:
     earlier_article = make_article(body="Officials said NATO has 31 members.", title="Earlier")
     earlier = make_claim(earlier_article, "NATO has 31 members", claim_text="NATO has 31 members.")
@@ -267,15 +281,7 @@ def test_a_reworded_claim_shows_the_earlier_fact_check(api: APIClient, django_ca
         make_article(body="NATO has 32 members now."), "32 members", claim_text="NATO has 32 members."
     )
 
-    article = make_article(body="The alliance counts thirty-one member states, she said.")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api.post(
-            f"/api/v1/articles/{article.pk}/claims/",
-            {"selector": {"exact": "thirty-one member states"}, "claim_text": "NATO counts thirty-one members."},
-            format="json",
-        )
-    assert response.status_code == 201
-    claim_id = response.json()["id"]
+    claim_id = post_reworded_claim(api, django_capture_on_commit_callbacks)
 
     matches = api.get(f"/api/v1/claims/{claim_id}/matches/")
     assert matches.status_code == 200
@@ -349,15 +355,7 @@ def claim_matching_nato(api: APIClient, capture: Any) -> tuple[int, Claim]:
         make_article(body="NATO has 31 members."), "NATO has 31 members", claim_text="NATO has 31 members."
     )
     publish(earlier)
-    article = make_article(body="The alliance counts thirty-one member states, she said.")
-    with capture(execute=True):
-        response = api.post(
-            f"/api/v1/articles/{article.pk}/claims/",
-            {"selector": {"exact": "thirty-one member states"}, "claim_text": "NATO counts thirty-one members."},
-            format="json",
-        )
-    assert response.status_code == 201
-    return response.json()["id"], earlier
+    return post_reworded_claim(api, capture), earlier
 
 
 def listed(api: APIClient, claim_id: int, query: str = "") -> list[int]:

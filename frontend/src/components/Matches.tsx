@@ -61,6 +61,9 @@ export function Matches({ claim, announce, usernameOf }: Props) {
   return (
     <section class="panel-section suggestions" aria-labelledby="matches-heading">
       <h3 id="matches-heading">Checked before</h3>
+      {matches !== null && matches.length > 0 ? (
+        <p class="muted">Focus a match and press x if it is not the same claim.</p>
+      ) : null}
       <FormError error={shown.error} />
       <FormError error={error} />
       {matches === null ? null : matches.length === 0 ? (
@@ -68,7 +71,7 @@ export function Matches({ claim, announce, usernameOf }: Props) {
       ) : (
         <ul class="matches">
           {matches.map((m) => (
-            <li key={m.claim}>
+            <li key={m.claim} class="match" tabIndex={0} onKeyDown={onKey("x", () => void reject(m))}>
               <MatchSummary match={m} />
               <button type="button" onClick={() => void reject(m)}>
                 Not the same claim
@@ -97,6 +100,16 @@ export function Matches({ claim, announce, usernameOf }: Props) {
       ) : null}
     </section>
   );
+}
+
+/** A key pressed on the item itself (not on a link or button inside it) does `act`. */
+function onKey(key: string, act: () => void): (event: KeyboardEvent) => void {
+  return (event) => {
+    if (event.target !== event.currentTarget || event.key !== key) return;
+    event.preventDefault();
+    event.stopPropagation();
+    act();
+  };
 }
 
 function MatchSummary({ match: m }: { match: ClaimMatch }) {
