@@ -64,7 +64,7 @@ export function Matches({ claim, announce, usernameOf }: Props) {
       {matches !== null && matches.length > 0 ? (
         <p class="muted">Focus a match and press x if it is not the same claim.</p>
       ) : null}
-      <FormError error={shown.error} />
+      <FormError error={shown.error ?? rejected.error} />
       <FormError error={error} />
       {matches === null ? null : matches.length === 0 ? (
         <p class="muted">No earlier claim says the same.</p>
