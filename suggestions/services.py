@@ -222,7 +222,7 @@ def claim_matches_refresh(*, claim_id: int) -> int | None:
         return ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).count()
     # Reading and scoring every candidate happens before any lock is taken.
     query = matching.profile(text)
-    candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim))
+    candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim, text=text))
     return _matches_store(claim_id=claim_id, text=text, ranked=matching.rank(query, candidates))
 
 

@@ -6,7 +6,6 @@ import operator
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
@@ -16,9 +15,8 @@ from discovery import querytext
 from discovery.providers.base import MAX_SNIPPET, ClaimQuery, Found, Provider
 from discovery.search_db import statement_timeout
 from suggestions import matching
-from suggestions.queries import matching_text_expression
+from suggestions.queries import claims_sharing_words, matching_text_expression
 
-SEARCH_CONFIG = "english"
 # Below the library's best: the desk's own sources of evidence come first, earlier verdicts next.
 SCORE_SCALE = 0.9
 # Claims read and scored per search: the database's cheap word search picks them, matching decides.
@@ -73,17 +71,8 @@ def earlier_fact_checks(*, text: str, exclude_article_id: int, limit: int) -> li
 
 def _candidates_postgresql(claims: QuerySet[Claim], text: str) -> list[Claim]:
     """The claims whose text shares most words or figures with the claim, by full-text rank."""
-    raw = querytext.tsquery(text)
-    if not raw:
-        return []
-    vector = SearchVector("claim_text", "quote_exact", config=SEARCH_CONFIG)
-    search = SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
-    return list(
-        claims.annotate(document=vector)
-        .filter(document=search)
-        .annotate(rank=SearchRank(vector, search))
-        .order_by("-rank", "-id")[:CANDIDATE_POOL]
-    )
+    sharing = claims_sharing_words(claims, text)
+    return [] if sharing is None else list(sharing[:CANDIDATE_POOL])
 
 
 def _candidates_sqlite(claims: QuerySet[Claim], text: str) -> list[Claim]:

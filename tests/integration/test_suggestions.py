@@ -18,6 +18,7 @@ from annotations import services, workflow
 from annotations.errors import ApplicationError
 from annotations.models import Article, Claim, Rating, Role
 from suggestions import matching, tasks
+from suggestions import queries as suggestion_queries
 from suggestions import services as suggestion_services
 from suggestions.models import ClaimMatch, DetectionRun, Suggestion, SuggestionState
 from tests.factories import make_article, make_claim, make_fetched_source, make_user
@@ -425,6 +426,32 @@ def test_matching_again_fills_up_to_the_cap_around_rejected_matches() -> None:
     shown = set(ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).values_list("matched", flat=True))
     assert len(shown) == matching.MAX_MATCHES and rejected.matched_id not in shown, "the eleventh takes its place"
     assert ClaimMatch.objects.get(pk=rejected.pk).rejected_at is not None
+
+
+def test_a_claim_is_matched_with_the_earlier_claims_sharing_most_words() -> None:
+    alike = make_claim(
+        make_article(body="NATO has 31 members."), "NATO has 31 members", claim_text="NATO has 31 members."
+    )
+    near = make_claim(make_article(body="NATO grew."), "NATO grew", claim_text="NATO grew in 2023.")
+    make_claim(make_article(body="Rents rose 9%."), "Rents rose 9%", claim_text="Rents rose 9% in Leeds.")
+    claim = make_claim(make_article(body="NATO has 31 members now."), "NATO has 31 members")
+    text = "NATO has 31 members now."
+    assert [pk for pk, _ in suggestion_queries.match_candidates(claim=claim, text=text)] == [alike.pk, near.pk]
+    with mock.patch.object(suggestion_queries, "MATCH_CANDIDATES", 1):
+        assert [pk for pk, _ in suggestion_queries.match_candidates(claim=claim, text=text)] == [alike.pk]
+    assert list(suggestion_queries.match_candidates(claim=claim, text="... !")) == [], "nothing to search by"
+    assert suggestion_services.claim_matches_refresh(claim_id=claim.pk) == 1
+
+
+def test_picking_claims_to_match_can_use_the_full_text_index() -> None:
+    make_claim(make_article(body="NATO has 31 members."), "NATO has 31 members")
+    sharing = suggestion_queries.claims_sharing_words(Claim.objects.all(), "NATO has 31 members.")
+    assert sharing is not None
+    with connection.cursor() as cursor:
+        # A handful of rows makes any plan cheap; take the other ways away (the test's transaction rolls this back).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = sharing.explain()
+    assert "suggestions_claim_fulltext" in plan, plan
 
 
 def test_rejecting_a_match_replaced_meanwhile_is_a_conflict() -> None:
