@@ -17,6 +17,7 @@ from suggestions.models import ClaimMatch, Suggestion, SuggestionState
 
 # A sweep hands at most this many ids to the queue at a time; the next minute takes the rest.
 SWEEP_BATCH = 500
+# PostgreSQL's text search configuration for claims; the GIN index of suggestions/migrations/0003 is built with it.
 FULLTEXT_CONFIG = "english"
 # On PostgreSQL a new claim is compared with at most this many earlier claims: those sharing most words or figures
 # with it. Matching reads each candidate in Python (about 2,000 to 4,000 a second), so its cost stays bounded as
