@@ -39,7 +39,8 @@ _NAME_RE = re.compile(r"(?<=\s)[A-Z][a-z]{3,}")
 
 
 def corpus_sentences() -> tuple[list[str], list[str]]:
-    """(every claim of the matching sets but the last, the last set's new claims: the claims matched)."""
+    """(every claim of every matching set, to be varied into the earlier claims; held-out 14's new claims, which
+    are matched against them)."""
     files = sorted(CORPUS.glob("matching*.json"))
     earlier: list[str] = []
     for path in files:
