@@ -1,7 +1,7 @@
 """Train the pair model of claim matching (suggestions/pair_model.py) on bench/corpus, and choose its weight.
 
 For every new claim of the seen matching sets, the rules rank the earlier claims of its set; the model learns, from
-the best three and the one it restates, whether each pair is one claim. It adapts all-MiniLM-L6-v2's encoder with
+the best three and the one it restates, whether each pair is one claim; and that a claim is itself. It adapts all-MiniLM-L6-v2's encoder with
 low-rank matrices in every layer (LoRA, rank 8) and a linear head on the mean of the token vectors, reading each
 pair both ways round.
 
@@ -133,6 +133,10 @@ def train(data: list[Query]) -> PairNet:
         for other_id, other, _ in shown:
             label = float(other_id == expected)
             examples += [(encoder.pair(text, other), label), (encoder.pair(other, text), label)]
+    # Each earlier claim with itself: the near misses are mostly a word or two away from their earlier claim and
+    # the restatements far, so without these the model learns that a claim seen again word for word is another.
+    earlier = {other for _, _, ranked in data for _, other, _ in ranked}
+    examples += [(encoder.pair(text, text), 1.0) for text in sorted(earlier)]
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     steps = EPOCHS * math.ceil(len(examples) / BATCH)
     # warm up over the first tenth, then down to zero

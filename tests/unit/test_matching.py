@@ -610,3 +610,18 @@ def test_only_the_head_of_a_long_claim_is_compared() -> None:
     claim = profile(long_quote)
     assert "zorbly" not in claim.words and len(claim.frame) < 200
     assert similarity(claim, profile("NATO has thirty-one members.")) > 0
+
+
+# The pair model's part of the score: a claim seen again word for word, or reworded, is the same claim; a near
+# miss the rules alone would answer (the same words about another measure or another deed) is not.
+SAME_CLAIM_AGAIN = [
+    "The alliance has 31 members.",
+    "Rents in Marrow Bay rose 11.5 percent in a year.",
+    "Each day of the strike costs about 30 million euros.",
+]
+
+
+@pytest.mark.parametrize("text", SAME_CLAIM_AGAIN)
+def test_a_claim_seen_again_word_for_word_matches(text: str) -> None:
+    ranked = rank(profile(text), [(1, profile(text))])
+    assert [s.key for s in ranked] == [1]
