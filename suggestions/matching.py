@@ -7,11 +7,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from annotations.numbers import DURATIONS, UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
-from suggestions import pair_model
 from suggestions.lexicon import (
     covers,
     reads_as_adjective,
@@ -23,17 +22,12 @@ from suggestions.lexicon import (
 )
 
 __all__ = [
-    *("MATCH_THRESHOLD", "MAX_MATCHES", "RULES_THRESHOLD", "ClaimProfile", "Differences", "Scored"),
-    *("blend", "differences", "profile", "rank", "rank_by_rules", "similarity"),
+    *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
+    *("differences", "profile", "rank", "similarity"),
 ]
 
-# Shown as "checked before" at or above this, with the pair model's weight in a match's score: the highest
-# precision@1 with recall >= 0.85 on the seen sets, each scored by a model not trained on it (README).
-MATCH_THRESHOLD = 0.6
-PAIR_MODEL_WEIGHT = 0.5
-# Where `similarity` alone best told a restatement from a near miss (round 11, before the pair model): what the
-# rules' tests hold them to, and what the bench compares the matcher with.
-RULES_THRESHOLD = 0.65
+# Shown as "checked before" at or above this: max pooled P@1 on the seen sets with recall >= 0.85 (README).
+MATCH_THRESHOLD = 0.65
 # Matches kept per claim: the panel shows a handful, never a list to scroll.
 MAX_MATCHES = 10
 # A claim is matched on this much of its text: a checkable sentence is far shorter, and a long quote pasted as one
@@ -280,7 +274,6 @@ class ClaimProfile:
     compounds: frozenset[str] = frozenset()  # content words written as part of a hyphenated one ("part-time")
     # Content words and figures in order, a figure as its kind and value: what aligns two claims in the same frame.
     frame: tuple[str, ...] = ()
-    text: str = field(default="", compare=False)  # what was profiled, as written: what the pair model reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,7 +532,6 @@ def profile(text: str) -> ClaimProfile:
         spellings=tuple(spellings),
         compounds=compounds,
         frame=tuple(frame),
-        text=_head(text),
     )
 
 
@@ -791,28 +783,9 @@ def differences(here: ClaimProfile, there: ClaimProfile) -> Differences:
     return Differences(_only(here, there), _only(there, here))
 
 
-def rank_by_rules(query: ClaimProfile, candidates: Iterable[tuple[int, ClaimProfile]]) -> list[Scored]:
-    """Every candidate by `similarity` alone, best first (ties by key)."""
-    return sorted((Scored(key, similarity(query, other)) for key, other in candidates), key=lambda s: (-s.score, s.key))
-
-
 def rank(
     query: ClaimProfile, candidates: Iterable[tuple[int, ClaimProfile]], *, threshold: float = MATCH_THRESHOLD
 ) -> list[Scored]:
-    """Candidates scoring at least `threshold`, best first (ties by key).
-
-    The rules rank every candidate; the pair model then reads the best MAX_MATCHES of them (it is about a thousand
-    times slower) and a match's score is the mean of the two.
-    """
-    profiles = dict(candidates)
-    # One that could not reach the threshold even if the model were sure is not worth reading.
-    floor = (threshold - PAIR_MODEL_WEIGHT) / (1 - PAIR_MODEL_WEIGHT)
-    best = [s for s in rank_by_rules(query, profiles.items())[:MAX_MATCHES] if s.score >= floor]
-    read = pair_model.same_claim(query.text, (profiles[s.key].text for s in best))
-    scored = [Scored(s.key, blend(s.score, p)) for s, p in zip(best, read, strict=True)]
+    """Candidates scoring at least `threshold`, best first (ties by key)."""
+    scored = [Scored(key, similarity(query, other)) for key, other in candidates]
     return sorted((s for s in scored if s.score >= threshold), key=lambda s: (-s.score, s.key))
-
-
-def blend(rules: float, model: float) -> float:
-    """A match's score: the rules' similarity and the pair model's probability, weighed together."""
-    return round((1 - PAIR_MODEL_WEIGHT) * rules + PAIR_MODEL_WEIGHT * model, 4)

@@ -220,20 +220,10 @@ def claim_matches_refresh(*, claim_id: int) -> int | None:
     text = matching_text(claim)
     if MatchRun.objects.filter(claim=claim, text=text).exists():
         return ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).count()
-    # Reading and scoring every candidate happens before any lock is taken. Rejected matches are left out here
-    # too, so that the pair model reads the best candidates that can still be listed.
-    rejected = _rejected_ids(claim)
+    # Reading and scoring every candidate happens before any lock is taken.
     query = matching.profile(text)
-    candidates = (
-        (pk, matching.profile(other))
-        for pk, other in queries.match_candidates(claim=claim, text=text)
-        if pk not in rejected
-    )
+    candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim, text=text))
     return _matches_store(claim_id=claim_id, text=text, ranked=matching.rank(query, candidates))
-
-
-def _rejected_ids(claim: Claim) -> set[int]:
-    return set(ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=False).values_list("matched_id", flat=True))
 
 
 @transaction.atomic
@@ -243,7 +233,9 @@ def _matches_store(*, claim_id: int, text: str, ranked: list[matching.Scored]) -
         return None
     if matching_text(claim) != text:
         return None  # edited meanwhile: the edit enqueued matching of the new text
-    rejected = _rejected_ids(claim)  # again, under the lock: one may have come since
+    rejected = set(
+        ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=False).values_list("matched_id", flat=True)
+    )
     wanted = [s for s in ranked if s.key not in rejected]
     # A candidate deleted since it was read would break the foreign key: keep those still there.
     present = set(Claim.objects.filter(pk__in=[s.key for s in wanted]).values_list("pk", flat=True))

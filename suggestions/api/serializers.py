@@ -118,10 +118,7 @@ class ClaimMatchSerializer(serializers.Serializer[Any]):
     article_title = serializers.CharField(source="matched.article.title")
     quote = serializers.CharField(source="matched.quote_exact", help_text="The earlier claim's quoted text.")
     claim_text = serializers.CharField(source="matched.claim_text")
-    score = serializers.FloatField(
-        help_text="0..1: the mean of the rules' similarity (shared words, agreeing figures) and the pair model's "
-        "probability that the two are one claim."
-    )
+    score = serializers.FloatField(help_text="Similarity 0..1: shared words and agreeing numbers.")
     state = serializers.ChoiceField(choices=ClaimState.choices, source="matched.state")
     checked_before = serializers.SerializerMethodField(help_text="The earlier claim is a published fact-check.")
     rating = serializers.SerializerMethodField(help_text="Rating slug: the published one for fact-checks.")
