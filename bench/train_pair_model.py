@@ -52,7 +52,7 @@ READ = matching.MAX_MATCHES  # candidates the model reads, the rules' best
 WEIGHT, THRESHOLD = 0.5, 0.6  # chosen by --cross-validate on the fifteen sets seen before held-out 15 (README)
 TRAIN_CANDIDATES = 3  # the rules' best few: the hard negatives
 WEIGHTS = (0.25, 0.4, 0.5, 0.6, 0.75)
-# The rule (README, "Choosing the weight and threshold"): the highest precision@1 with recall at least this.
+# The rule of the README's "Choosing the threshold": the highest precision@1 with recall at least this.
 MIN_RECALL = 0.85
 THRESHOLDS = tuple(round(0.4 + 0.05 * i, 2) for i in range(9))  # 0.40 ... 0.80
 
