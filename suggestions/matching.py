@@ -72,6 +72,7 @@ _POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 # consultants", "31% of the electricity"); words of time between are skipped ("a day", "every year").
 _THING_PREPOSITIONS = frozenset({"of", "on", "for"})
 _THING_LOOKAHEAD = 6  # words after the figure
+_CLAUSE_END_RE = re.compile(r"[,;:.()]\s")
 _TIME_WORDS = frozenset({"a", "an", "the", "every", "each", "per", "day", "days", "week", "weeks", "month"})
 _TIME_WORDS |= {"months", "year", "years", "annually", "daily", "weekly", "monthly", "yearly", "alone"}
 # Words that name the same thing in claims, mapped to one form (kept short: a list, not a thesaurus).
@@ -168,10 +169,12 @@ _RISE_WORDS = """rise rising grow growing climb climbed jump jumped soar soared 
 _FALL_WORDS = """fall falling decline declined shrink plunge plunged slump slumped lower cut cuts dip dipped tumble
     tumbled slash slashed collapse collapsed fewer halved lose loses losing lost down"""
 # The time a claim is about or a rate is per ("last month", "per hour", "£28,000 a year", "annually"): claims in
-# the same words over another period or per another unit are two claims.
+# the same words over another period or per another unit are two claims, and so are "next winter" and "last
+# winter". "In a decade" is a span of time, not a period ("the biggest cut in a decade").
 _PERIOD_RE = re.compile(
-    r"\b(?:(?:per|a|an|each|every|last|this|next|past|previous)\s+(?P<unit>hour|day|week|fortnight|month|quarter|"
-    r"year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
+    r"\b(?:(?P<when>per|each|every|last|this|next|past|previous|(?<!\bin\s)(?<!\bover\s)(?<!\bwithin\s)"
+    r"(?<!\bfor\s)an?)\s+(?P<unit>hour|day|week|fortnight|month|"
+    r"quarter|year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
     re.IGNORECASE,
 )
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
@@ -312,7 +315,8 @@ def _thing(quantity: Quantity, after: str) -> str | None:
         return _stem(counted[-1]) if counted else None
     if quantity.kind not in ("money", "percent"):
         return None
-    tokens = _WORD_RE.findall(after.casefold())[:_THING_LOOKAHEAD]
+    clause = _CLAUSE_END_RE.split(after, maxsplit=1)[0]  # "23% for next year, the biggest cut" is not of "biggest"
+    tokens = _WORD_RE.findall(clause.casefold())[:_THING_LOOKAHEAD]
     for i, token in enumerate(tokens):
         if token in _THING_PREPOSITIONS:
             rest = [t for t in tokens[i + 1 :] if t not in _TIME_WORDS and t not in _STOP_WORDS]  # "of its waste"
@@ -431,7 +435,8 @@ def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
         if not _free(match.span(), shares):
             continue  # "fell by a quarter" is a share; "4 metres a decade" is a rate all the same
         unit, adverb = match.group("unit"), match.group("adverb")
-        found.add(unit.casefold() if unit else _PERIOD_ADVERBS[adverb.casefold()])
+        period = unit.casefold() if unit else _PERIOD_ADVERBS[adverb.casefold()]
+        found.add(f"next {period}" if (match.group("when") or "").casefold() == "next" else period)
     return frozenset(found)
 
 
@@ -645,10 +650,24 @@ def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim names the same thing with a noun the other lacks right before it: "train fares" / "bus fares",
     "flu vaccination" / "measles vaccination", "barley yields" / "wheat yields": about two things, not one."""
     shared = a.words & b.words
-    only_a, only_b = a.words - shared, b.words - shared
+    only_a, only_b = _unrelated_own(a, b, shared)
     if not only_a or not only_b:
         return False
     return bool(_named_before(a, only_a, shared) & _named_before(b, only_b, shared))
+
+
+def _unrelated_own(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> tuple[set[str], set[str]]:
+    """The stems each claim has of its own, less those WordNet relates to one of the other's: "bike lane" / "cycle
+    lane" name one lane."""
+    written_a = {(stem, word.casefold()) for stem, word in a.spellings if stem not in shared}
+    written_b = {(stem, word.casefold()) for stem, word in b.spellings if stem not in shared}
+    paired = {
+        stem
+        for (stem_a, word_a), (stem_b, word_b) in itertools.product(written_a, written_b)
+        if related(word_a, word_b)
+        for stem in (stem_a, stem_b)
+    }
+    return set(a.words - shared - paired), set(b.words - shared - paired)
 
 
 def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:

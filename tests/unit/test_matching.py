@@ -203,6 +203,17 @@ OTHER_SUBJECT: list[tuple[str, str, bool]] = [
         True,
     ),
     ("Since 2019 the Orle region added 8,000 jobs.", "The Orle region has created 8,000 jobs since 2019.", True),
+    # own words that WordNet relates name one thing: one lane, not two
+    (
+        "Shops on Quay Road lost 35% of their trade after the cycle lane was built.",
+        "Quay Road shops lost 35% of their trade because of the new bike lane.",
+        True,
+    ),
+    (
+        "Shops on Quay Road lost 35% of their trade after the cycle lane opened.",
+        "Bus lane: Quay Road shops lost 35%.",
+        False,
+    ),
 ]
 
 
@@ -435,6 +446,13 @@ def test_covers(a: str, b: str, cover: bool) -> None:
 PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
     ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
+    ("Wend council planted 16,500 trees last winter.", "Wend council will plant 16,500 trees next winter.", False),
+    # "in a decade" is a span of time, not a rate: the same claim as "in ten years"
+    (
+        "Mackerel quotas at Orle were cut by 23% for next year, the biggest cut in ten years.",
+        "The Orle mackerel quota has been cut by 23% for next year, the steepest reduction in a decade.",
+        True,
+    ),
     ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
     ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
     ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
