@@ -447,6 +447,19 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
     ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
     ("Wend council planted 16,500 trees last winter.", "Wend council will plant 16,500 trees next winter.", False),
+    # a plan, aim or possibility is not the deed; a scheduled future is stated either way
+    (
+        "Orle council collected 96.2% of council tax owed in 2024.",
+        "Orle council aimed to collect 96.2% of council tax owed in 2024.",
+        False,
+    ),
+    ("Seven Wend post offices have closed since 2021.", "Seven Wend post offices could close next year.", False),
+    ("Orle property tax will go up by 6 percent in January.", "Orle property tax rises 6% from January.", True),
+    (
+        "Gildersey planted 18,000 trees in 2024, short of its target of 30,000.",
+        "Gildersey planted 18,000 trees in 2024, short of the 30,000 it aimed for.",
+        True,
+    ),
     # "in a decade" is a span of time, not a rate: the same claim as "in ten years"
     (
         "Mackerel quotas at Orle were cut by 23% for next year, the biggest cut in ten years.",
