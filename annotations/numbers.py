@@ -1057,6 +1057,8 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
         return None
     if first.kind and high.kind and (first.kind, first.unit) != (high.kind, high.unit):
         return None
+    if _year_like(number) and first.kind is None and high.kind in ("money", "percent"):
+        return None  # "doubled since 2021 to £5.3m": a year, then the level reached
     # "2017-18": the second year keeps the first's century
     if _year_like(number) and len(high.number.raw) == 2 and high.kind is None and first.kind is None:
         high.number.value += int(number.value) // 100 * 100

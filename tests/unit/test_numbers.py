@@ -164,6 +164,12 @@ def test_a_change_states_two_figures_not_a_range() -> None:
     assert found[1].counted == "members"
 
 
+def test_a_year_then_an_amount_is_no_range() -> None:
+    found = find_quantities("the bill has more than doubled since 2021 to £5.3m")
+    assert [(q.text, q.kind, q.qualifier) for q in found] == [("2021", "year", "exact"), ("£5.3m", "money", "exact")]
+    assert [(q.text, q.qualifier) for q in find_quantities("between 20 and £30")] == [("between 20 and £30", "range")]
+
+
 def test_several_quantities_in_text_order() -> None:
     text = "In 2023, 31 members pledged €38 million, 2% of GDP, on 11 July."
     found = find_quantities(text)
