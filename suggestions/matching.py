@@ -197,6 +197,11 @@ _LEADING_SOURCE_RE = re.compile(
     r"^\s*(?:according to\b[^,;]*,|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\s+(?:that\s+)?)\s*", re.IGNORECASE
 )
 # "went up to £1.50", "has gone up to 40": numbers.py reads "up to" as a bound, here it is the level reached.
+# "from 41 to 29" / "29, down from 41": a move from one figure to another
+_FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_RE = re.compile(r"^(?:\s+in\s+[\w/\u2013-]+)?\s+to\s+$", re.IGNORECASE)
+_UP_FROM_RE = re.compile(r"^,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)
+_POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
 _GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
 _ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
@@ -275,6 +280,9 @@ class ClaimProfile:
     roles: tuple[str | None, ...] = ()
     # Per quantity, +1 or -1 when a word of change stands between it and the figure before ("rose by 8%"), else 0.
     changes: tuple[int, ...] = ()
+    # What a move between two of its figures works out to ("from 41 to 29": 12 fewer, 29% fewer), with the indexes
+    # of the two figures: "axed 12 of its 41 routes" says the same.
+    worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
@@ -351,6 +359,8 @@ def _as_read(quantity: Quantity, text: str) -> Quantity:
         return quantity
     if quantity.unit in ("pound", "pounds"):
         return replace(quantity, kind="money", unit="GBP")
+    if _POINTS_RE.match(text, quantity.end):  # "dropped seven points, to 38 per cent"; not "620 charging points"
+        return replace(quantity, kind="percent", unit="percentage points")
     if quantity.unit in DURATIONS:
         unit, factor = DURATIONS[quantity.unit]
         low, high = (None if end is None else end * factor for end in (quantity.low, quantity.high))
@@ -378,7 +388,11 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         if _free(match.span(), (m.span() for m, _ in multiples)):
             multiples.append((match, _MULTIPLE_VERBS[match.group("verb").casefold()]))
     extra = [
-        _synthetic(match.span(), match.group(), "percent", abs(multiple - 1.0) * 100.0, "percent")
+        # about: "almost quadrupled, from 1,200 to 4,650"
+        replace(
+            _synthetic(match.span(), match.group(), "percent", abs(multiple - 1.0) * 100.0, "percent"),
+            qualifier="about",
+        )
         for match, multiple in multiples
         if multiple != 1.0
     ]
@@ -435,6 +449,41 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int, in
         if word not in _ENDS and word not in _NO_END and reads_as_superlative(word) and _free(match.span(), taken):
             ends.add(1)
     return sum(signs), sum(ends), sum(judged)
+
+
+def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int, int], ...]:
+    """The change between figures stated as a move from one to the other, in units and in percent: "from 41 to
+    29" is 12 and 29.3% fewer, "38%, down from 45%" 7 percentage points and 15.6% fewer."""
+    found = []
+    measures = [i for i, q in enumerate(quantities) if q.kind not in ("year", "date")]  # "from 1,200 in 2019 to"
+    for i, j in itertools.pairwise(measures):
+        first, second = quantities[i], quantities[j]
+        between = text[first.end : second.start]
+        if _TO_RE.match(between) and _FROM_RE.search(text[: first.start]):
+            old, new = first, second
+        elif _UP_FROM_RE.match(between):
+            old, new = second, first
+        else:
+            continue
+        if old.kind != new.kind or old.kind not in ("count", "money", "percent") or old.value <= 0:
+            continue
+        if old.unit and new.unit and old.unit != new.unit:
+            continue
+        unit = "percentage points" if new.kind == "percent" else new.unit or old.unit
+        span = (min(old.start, new.start), max(old.end, new.end))
+        label = text[span[0] : span[1]]
+        found.append((_synthetic(span, label, new.kind, abs(new.value - old.value), unit), i, j))
+        found.append((_synthetic(span, label, "percent", abs(new.value / old.value - 1.0) * 100.0, "percent"), i, j))
+    # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
+    years = [i for i, q in enumerate(quantities) if q.kind == "year"]
+    if len(years) == 2:
+        i, j = years
+        first, second = quantities[i], quantities[j]
+        if second.value > first.value:
+            span = (first.start, second.end)
+            duration = _synthetic(span, text[span[0] : span[1]], "duration", second.value - first.value, "years")
+            found.append((duration, i, j))
+    return tuple(found)
 
 
 def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
@@ -538,6 +587,7 @@ def profile(text: str) -> ClaimProfile:
         things=tuple(things),
         roles=tuple(_role(folded[: quantity.start], folded[quantity.end :]) for quantity in quantities),
         changes=tuple(changes),
+        worked_out=_worked_out(folded, quantities),
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         norm=norm,
@@ -621,11 +671,14 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return ONE_SIDED_FACTOR, 0.0
     agree = loose = differ = other = 0
     shorter, longer = (a, b) if len(a.quantities) <= len(b.quantities) else (b, a)
+    worked_out = _stated_by_other(shorter, longer)
     for i, (quantity, thing) in enumerate(zip(shorter.quantities, shorter.things, strict=True)):
         relations = {
             _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), shorter, i, longer, j)
             for j, (q, t) in enumerate(zip(longer.quantities, longer.things, strict=True))
         }
+        if i in worked_out or any(_relation(quantity, change, "same") == "agree" for change, _, _ in longer.worked_out):
+            relations.add("agree")
         if "agree" in relations:
             agree += 1
         elif "loose" in relations:
@@ -644,6 +697,17 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return 1.0, AGREE_BONUS * (agree + loose / 2) / shorter_count
     agree += loose
     return (ONE_SIDED_FACTOR if agree else UNRELATED_FACTOR), 0.0
+
+
+def _stated_by_other(claim: ClaimProfile, other: ClaimProfile) -> set[int]:
+    """The indexes of the claim's figures in a move whose change the other claim states ("from 41 to 29" / "axed
+    12")."""
+    return {
+        index
+        for change, i, j in claim.worked_out
+        if any(_relation(change, q, "same") == "agree" for q in other.quantities)
+        for index in (i, j)
+    }
 
 
 def _named_before(claim: ClaimProfile, own: frozenset[str], shared: frozenset[str]) -> set[str]:

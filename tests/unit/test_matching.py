@@ -176,6 +176,14 @@ def test_one_sided_figures_and_possessives(a: str, b: str, same: bool) -> None:
     assert (similarity(profile(a), profile(b)) >= MATCH_THRESHOLD) is same
 
 
+def test_a_move_between_figures_is_worked_out() -> None:
+    moves = {(q.kind, round(q.value, 1), q.unit) for q, _, _ in profile("Routes were cut from 41 to 29.").worked_out}
+    assert moves == {("count", 12.0, None), ("percent", 29.3, "percent")}
+    moves = {(q.kind, round(q.value, 1), q.unit) for q, _, _ in profile("Turnout is 38%, down from 45%.").worked_out}
+    assert moves == {("percent", 7.0, "percentage points"), ("percent", 15.6, "percent")}
+    assert profile("620 public charging points were put in.").quantities[0].kind == "count"
+
+
 def test_what_figures_count_is_read() -> None:
     assert profile("Hollin has closed 14 hospitals.").things == ("hospita",)
     assert profile("It spends €1.2m a day on consultants.").things == ("consult",)
@@ -469,6 +477,32 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
     ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
     ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
+    # figures to work out: a move from one figure to another states the change
+    (
+        "Drumlarrig has axed 12 of its 41 gritting routes this winter, says councillor Fiona Baird.",
+        "Drumlarrig Council has cut its gritting routes from 41 to 29 this winter, councillor Fiona Baird said.",
+        True,
+    ),
+    (
+        "Drumlarrig has axed 12 of its 41 gritting routes this winter, says councillor Fiona Baird.",
+        "Drumlarrig Council has cut its gritting routes from 41 to 35 this winter, councillor Fiona Baird said.",
+        False,
+    ),
+    (
+        "Sport among Orle adults dropped seven points since 2019, to 38%.",
+        "Sport among Orle adults fell to 38%, down from 45% in 2019.",
+        True,
+    ),
+    (
+        "Sport among Orle adults dropped nine points since 2019, to 38%.",
+        "Sport among Orle adults fell to 38%, down from 45% in 2019.",
+        False,
+    ),
+    (
+        "Term-time fines in Morven almost quadrupled in four years, to 4,650.",
+        "Term-time fines in Morven rose from 1,200 in 2018-19 to 4,650 in 2022-23.",
+        True,
+    ),
     ("Orle has 12 more midwives than in 2015.", "Orle has 12 fewer midwives than in 2015.", False),
     ("Dunby laid 20 km of cycle track in 2023.", "In 2023 Dunby laid twenty kilometres of cycle track.", True),
     (
