@@ -730,7 +730,7 @@ def _other_subject(a: ClaimProfile, b: ClaimProfile) -> bool:
     return bool(_named_before(a, only_a, shared) & _named_before(b, only_b, shared))
 
 
-def _unrelated_own(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> tuple[set[str], set[str]]:
+def _unrelated_own(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The stems each claim has of its own, less those WordNet relates to one of the other's: "bike lane" / "cycle
     lane" name one lane."""
     written_a = {(stem, word.casefold()) for stem, word in a.spellings if stem not in shared}
@@ -741,7 +741,7 @@ def _unrelated_own(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> 
         if related(word_a, word_b)
         for stem in (stem_a, stem_b)
     }
-    return set(a.words - shared - paired), set(b.words - shared - paired)
+    return a.words - shared - paired, b.words - shared - paired
 
 
 def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
