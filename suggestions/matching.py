@@ -844,7 +844,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     dot = sum(_weight(word, a) * _weight(word, b) for word in shared) + _related_dot(a, b, shared)
     lexical = min(1.0, dot / (a.norm * b.norm)) if dot else 0.0
     factor, bonus = _numbers_factor(a, b)
-    other_period = a.periods and b.periods and a.periods != b.periods  # "last month" / "last year"
+    # "last month" / "last year"; "61 last year, more than one a week" / "one a week" say no other period
+    other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
     if opposite or other_period:

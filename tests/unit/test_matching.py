@@ -455,6 +455,12 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
     ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
     ("Wend council planted 16,500 trees last winter.", "Wend council will plant 16,500 trees next winter.", False),
+    # one period more on one side is no other period
+    (
+        "More than a pub a week shut in Orle last year, 61 in all.",
+        "61 pubs closed across Orle in 2023, more than one a week.",
+        True,
+    ),
     # a plan, aim or possibility is not the deed; a scheduled future is stated either way
     (
         "Orle council collected 96.2% of council tax owed in 2024.",
