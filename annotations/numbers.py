@@ -1407,6 +1407,11 @@ def compare(a: Quantity, b: Quantity) -> Relation:
     return _overlap(_bounds(a, scale_a), _bounds(b, scale_b))
 
 
+def magnitude(q: Quantity) -> float:
+    """The value in a unit shared by its kind: a duration in seconds ("18 months" and "1.5 years" alike)."""
+    return q.value * _SECONDS[q.unit] if q.kind == "duration" and q.unit in _SECONDS else q.value
+
+
 # Units written short or in American spelling, by the name they are compared under.
 UNIT_SPELLINGS = {
     **dict.fromkeys(("km", "kms", "kilometer", "kilometers"), "kilometre"),

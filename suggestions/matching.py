@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from annotations.numbers import DURATIONS, UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities
+from annotations.numbers import DURATIONS, UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities, magnitude
 from suggestions.lexicon import (
     covers,
     reads_as_adjective,
@@ -248,6 +248,10 @@ _MONTH_NAMES = [
 _BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|late|mid)[\s-]+$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
 # "a decade" / "a century" are durations stated without a figure.
+# "a year and a half", which numbers.py leaves (it reads "a" as no number), is read as "1.5 years"
+_AND_A_HALF_RE = re.compile(
+    r"\b(?:a|an|one)\s+(?P<unit>hour|day|week|month|year|decade|century)\s+and\s+a\s+half\b", re.IGNORECASE
+)
 _SPAN_RE = re.compile(r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b", re.IGNORECASE)
 # A noun in the same frame as another ("train fares" / "bus fares", "flu vaccination" / "measles vaccination"):
 # two claims about different things, as much as another figure.
@@ -519,11 +523,17 @@ def _role(before: str, after: str) -> str | None:
     return "more" if _DIFFERENCE_RE.match(after) else None
 
 
+def _one_and_a_half(match: re.Match[str]) -> str:
+    unit = match.group("unit").casefold()
+    return "1.5 " + ("centuries" if unit == "century" else unit + "s")
+
+
 def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count, of
     the first PROFILE_CHARS of the text."""
     folded = unicodedata.normalize("NFC", _head(text))
     folded = _LEADING_SOURCE_RE.sub("", _TRAILING_SOURCE_RE.sub("", folded))
+    folded = _AND_A_HALF_RE.sub(_one_and_a_half, folded)
     found = [_as_read(q, folded) for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)
     quantities = tuple(merged)
@@ -612,7 +622,7 @@ def _far_apart(a: Quantity, b: Quantity) -> bool:
         return True
     if a.kind in ("year", "date") or b.kind in ("year", "date"):
         return False
-    low, high = sorted((abs(a.value), abs(b.value)))
+    low, high = sorted((abs(magnitude(a)), abs(magnitude(b))))
     return high > BOUND_SPREAD * low
 
 

@@ -455,6 +455,14 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
     ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
     ("Wend council planted 16,500 trees last winter.", "Wend council will plant 16,500 trees next winter.", False),
+    # "a year and a half" is 18 months; durations compare in one unit
+    ("Orle's IT system was scrapped after a year and a half.", "Orle's IT system was scrapped after 18 months.", True),
+    ("Orle's IT system was scrapped after a year and a half.", "Orle's IT system was scrapped after 30 months.", False),
+    (
+        "The Orle bridge has been shut for more than a year and a half.",
+        "The Orle bridge has been shut for 19 months.",
+        True,
+    ),
     # one period more on one side is no other period
     (
         "More than a pub a week shut in Orle last year, 61 in all.",

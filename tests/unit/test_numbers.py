@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.numbers import Quantity, compare, find_quantities, parse_number_words, quantity_to_dict
+from annotations.numbers import Quantity, compare, find_quantities, magnitude, parse_number_words, quantity_to_dict
 
 FLAG_EU = "\U0001f1ea\U0001f1fa"  # 2 code points
 FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467"  # 5 code points
@@ -162,6 +162,12 @@ def test_a_change_states_two_figures_not_a_range() -> None:
     found = find_quantities("membership rose from 30 to 31 members")
     assert [(q.text, q.qualifier) for q in found] == [("30", "exact"), ("31", "exact")]
     assert found[1].counted == "members"
+
+
+def test_magnitude_puts_durations_in_one_unit() -> None:
+    months, years = find_quantities("18 months"), find_quantities("1.5 years")
+    assert magnitude(months[0]) == magnitude(years[0])
+    assert magnitude(find_quantities("£40")[0]) == 40
 
 
 def test_a_year_then_an_amount_is_no_range() -> None:
