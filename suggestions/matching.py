@@ -199,8 +199,8 @@ _LEADING_SOURCE_RE = re.compile(
 # "went up to £1.50", "has gone up to 40": numbers.py reads "up to" as a bound, here it is the level reached.
 # "from 41 to 29" / "29, down from 41": a move from one figure to another
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_TO_RE = re.compile(r"^(?:\s+in\s+[\w/\u2013-]+)?\s+to\s+$", re.IGNORECASE)
-_UP_FROM_RE = re.compile(r"^,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)
+_TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
+_UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
 _GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
@@ -285,7 +285,7 @@ class ClaimProfile:
     # Per quantity, +1 or -1 when a word of change stands between it and the figure before ("rose by 8%"), else 0.
     changes: tuple[int, ...] = ()
     # What a move between two of its figures works out to ("from 41 to 29": 12 fewer, 29% fewer), with the indexes
-    # of the two figures: "axed 12 of its 41 routes" says the same.
+    # of the figure moved from and the one moved to: "axed 12 of its 41 routes" says the same.
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
@@ -476,8 +476,9 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
         unit = "percentage points" if new.kind == "percent" else new.unit or old.unit
         span = (min(old.start, new.start), max(old.end, new.end))
         label = text[span[0] : span[1]]
-        found.append((_synthetic(span, label, new.kind, abs(new.value - old.value), unit), i, j))
-        found.append((_synthetic(span, label, "percent", abs(new.value / old.value - 1.0) * 100.0, "percent"), i, j))
+        at = (i, j) if old is first else (j, i)
+        found.append((_synthetic(span, label, new.kind, abs(new.value - old.value), unit), *at))
+        found.append((_synthetic(span, label, "percent", abs(new.value / old.value - 1.0) * 100.0, "percent"), *at))
     # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
     years = [i for i, q in enumerate(quantities) if q.kind == "year"]
     if len(years) == 2:
@@ -526,6 +527,16 @@ def _role(before: str, after: str) -> str | None:
 def _one_and_a_half(match: re.Match[str]) -> str:
     unit = match.group("unit").casefold()
     return "1.5 " + ("centuries" if unit == "century" else unit + "s")
+
+
+def _roles(
+    text: str, quantities: tuple[Quantity, ...], worked_out: Iterable[tuple[Quantity, int, int]]
+) -> tuple[str | None, ...]:
+    roles = [_role(text[: quantity.start], text[quantity.end :]) for quantity in quantities]
+    for _, _, new in worked_out:
+        if quantities[new].kind != "year":
+            roles[new] = roles[new] or "to"  # "57 people, up from 23": the level reached, not a rise of 57
+    return tuple(roles)
 
 
 def profile(text: str) -> ClaimProfile:
@@ -580,6 +591,7 @@ def profile(text: str) -> ClaimProfile:
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
     comparison, end, judgement = _comparison(folded, quantities)
+    worked_out = _worked_out(folded, quantities)
     # "dog-fouling fines": a hyphenated word names a thing, whatever its ending ("-ing" reads as a participle)
     compounds = frozenset(
         _stem(part.casefold())
@@ -595,9 +607,9 @@ def profile(text: str) -> ClaimProfile:
         end=end,
         judgement=judgement,
         things=tuple(things),
-        roles=tuple(_role(folded[: quantity.start], folded[quantity.end :]) for quantity in quantities),
+        roles=_roles(folded, quantities, worked_out),
         changes=tuple(changes),
-        worked_out=_worked_out(folded, quantities),
+        worked_out=worked_out,
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         norm=norm,
