@@ -521,6 +521,9 @@ def _role(before: str, after: str) -> str | None:
     match = _ROLE_RE.search(before)
     if match:
         return match.group(1).casefold()
+    last = _WORD_RE.findall(before[-20:].casefold())
+    if last and _stem(last[-1]) in _RISE_STEMS | _FALL_STEMS:
+        return "by"  # "has cut £2.2m", "rose 5%": a change
     return "more" if _DIFFERENCE_RE.match(after) else None
 
 

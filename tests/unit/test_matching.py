@@ -491,6 +491,17 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
     ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
     ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
+    # a change against the level a move reaches
+    (
+        "Orle libraries had 260 fewer computers for public use in 2024 than in 2015.",
+        "Orle libraries had 260 computers for public use in 2024, down from 410 in 2015.",
+        False,
+    ),
+    (
+        "Orle council has cut £2.2m a year from its parks budget since 2016.",
+        "Orle's parks budget has been cut by a third since 2016, to £2.2m a year.",
+        False,
+    ),
     # figures to work out: a move from one figure to another states the change
     (
         "Drumlarrig has axed 12 of its 41 gritting routes this winter, says councillor Fiona Baird.",
