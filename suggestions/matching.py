@@ -181,6 +181,9 @@ _PERIOD_RE = re.compile(
 # 96.2%" and "aimed to collect 96.2%" are two claims. A scheduled future ("will rise in April", "is to rise")
 # is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only
 # (the month); "aimed for" describes a target, not the claim.
+# Another measure of the same subject: an average against a maximum or a minimum.
+_AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
+_EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less)\b", re.IGNORECASE)
 _INTENT_RE = re.compile(
     r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
     r"(?:s|ed|d)? to)\b"
@@ -288,6 +291,8 @@ class ClaimProfile:
     # of the figure moved from and the one moved to: "axed 12 of its 41 routes" says the same.
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
+    average: bool = False  # states an average ("the average wait", "on average", "typically")
+    extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
@@ -615,6 +620,8 @@ def profile(text: str) -> ClaimProfile:
         worked_out=worked_out,
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
+        average=bool(_AVERAGE_RE.search(folded)),
+        extreme=bool(_EXTREME_RE.search(folded)),
         norm=norm,
         sequence=tuple(sequence),
         modifiers=frozenset(modifiers - set(things) - compounds),
@@ -863,6 +870,12 @@ def _related_dot(a: ClaimProfile, b: ClaimProfile, shared: frozenset[str]) -> fl
     return dot
 
 
+def _other_measure(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """An average in one claim and an extreme, and no average, in the other: "the average wait" / "the longest
+    wait", "on average 38% full" / "never more than 38% full"."""
+    return any(x.average and not y.average and (y.end != 0 or y.extreme) for x, y in ((a, b), (b, a)))
+
+
 def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     """0..1: the cosine of the two word sets (what figures count weighs more), scaled by how their figures relate."""
     shared = a.words & b.words
@@ -873,6 +886,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
+    opposite = opposite or _other_measure(a, b)
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)

@@ -491,6 +491,18 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
     ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
     ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
+    # an average against an extreme
+    (
+        "The average wait for a first appointment in Orle rose to 14 weeks.",
+        "The longest wait for a first appointment in Orle rose to 14 weeks.",
+        False,
+    ),
+    ("The Wend car park was on average only 38% full.", "The Wend car park was never more than 38% full.", False),
+    (
+        "Orle farms averaged 6.8 tonnes of barley a hectare, the lowest in a decade.",
+        "Orle farms got an average of 6.8 tonnes of barley a hectare, their lowest for ten years.",
+        True,
+    ),
     # a change against the level a move reaches
     (
         "Orle libraries had 260 fewer computers for public use in 2024 than in 2015.",
