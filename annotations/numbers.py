@@ -979,11 +979,20 @@ def _time_of_day(scan: _Scan, side: _Side) -> bool:
     return word in ("a", "p") and scan.sym(k + 1) == "." and scan.word(k + 2) == "m"
 
 
-def _ratio(scan: _Scan, i: int, qualifier: Qualifier | None, first: _Side) -> tuple[Quantity, int] | None:
-    """ "one in five", "1 in 10 households": a share, read as a percentage."""
-    if first.kind is not None or first.number.ordinal or scan.word(first.end) != "in":
+def _in_whole(scan: _Scan, k: int) -> _Side | None:
+    """The whole after the "in" at token k of a ratio: "in five", "-in-six"."""
+    start = k + 1 + (1 if scan.glued_hyphen(k + 1) else 0)
+    if start >= scan.n or not (scan.kind(start) == "num" or scan.word(start) in NUMBER_WORDS):
         return None
-    whole = _side(scan, first.end + 1)
+    return _side(scan, start)
+
+
+def _ratio(scan: _Scan, i: int, qualifier: Qualifier | None, first: _Side) -> tuple[Quantity, int] | None:
+    """ "one in five", "1 in 10 households", "a one-in-six chance": a share, read as a percentage."""
+    k = first.end + (1 if scan.glued_hyphen(first.end) else 0)
+    if first.kind is not None or first.number.ordinal or scan.word(k) != "in":
+        return None
+    whole = _in_whole(scan, k)
     if whole is None or whole.kind is not None or whole.number.ordinal or whole.number.value <= first.number.value:
         return None
     if _year_like(whole.number):
@@ -1022,6 +1031,8 @@ def _not_a_number(scan: _Scan, k: int, side: _Side) -> bool:
         return following == "of" and (previous in ("a", "one") or previous in _UNITS or previous in _TENS)
     if side.kind is None and scan.word(after) in _FRACTION_WORDS | {"third", "fourth", "fifth", "sixth", "tenth"}:
         return True
+    if scan.word(after) == "in" and _in_whole(scan, after) is not None:
+        return False  # "only one in six", "a one-in-six chance": a ratio, not the pronoun
     return (
         number.words == 1
         and number.value == 1

@@ -164,6 +164,15 @@ def test_a_change_states_two_figures_not_a_range() -> None:
     assert found[1].counted == "members"
 
 
+@pytest.mark.parametrize(
+    ("text", "ratio"),
+    [("Only one in six children were seen", "one in six"), ("a one-in-six chance of being paid", "one-in-six")],
+)
+def test_one_in_n_is_a_ratio_after_only_and_with_hyphens(text: str, ratio: str) -> None:
+    found = find_quantities(text)
+    assert [(q.text, q.kind, round(q.value, 1)) for q in found] == [(ratio, "percent", 16.7)]
+
+
 def test_magnitude_puts_durations_in_one_unit() -> None:
     months, years = find_quantities("18 months"), find_quantities("1.5 years")
     assert magnitude(months[0]) == magnitude(years[0])
