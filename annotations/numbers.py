@@ -704,6 +704,9 @@ def _words(scan: _Scan, k: int, limit: int | None = None) -> _Number | None:
             return None
         value = 0.5 * multiplier
         return _Number(value, _place_precision(value), k + 3, words=3)
+    share = _share_of_scale(scan, k, stop)
+    if share is not None:
+        return share
     state = _WordState(end=k)
     i = k
     if first == "a" and scan.word(k + 1) in (_SCALES.keys() | {"hundred", "dozen"}):
@@ -744,6 +747,20 @@ def _words(scan: _Scan, k: int, limit: int | None = None) -> _Number | None:
     value = state.total + state.current
     scale = 1.0 if state.last_scale == math.inf else state.last_scale  # "five million" is scaled, as "5 million"
     return _Number(value, _place_precision(value), state.end, ordinal=ordinal, scale=scale, words=state.words)
+
+
+def _share_of_scale(scan: _Scan, k: int, stop: int) -> _Number | None:
+    """ "a quarter of a million", "three-quarters of a billion": a share of a scale word is a number."""
+    numerator = _SHARE_NUMERATORS.get(scan.word(k))
+    j = k + 1 + (1 if scan.glued_hyphen(k + 1) else 0)
+    denominator = _SHARE_DENOMINATORS.get(scan.word(j))
+    if numerator is None or denominator is None or j + 3 >= stop:
+        return None
+    scale = _SCALES.get(scan.word(j + 3))
+    if scan.word(j + 1) != "of" or scan.word(j + 2) != "a" or scale is None:
+        return None
+    value = numerator / denominator * scale
+    return _Number(value, _place_precision(value), j + 4, words=j + 4 - k)
 
 
 def _word_step(scan: _Scan, i: int, stop: int, word: str, state: _WordState) -> tuple[str, int] | None:

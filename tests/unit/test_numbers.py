@@ -173,6 +173,14 @@ def test_one_in_n_is_a_ratio_after_only_and_with_hyphens(text: str, ratio: str) 
     assert [(q.text, q.kind, round(q.value, 1)) for q in found] == [(ratio, "percent", 16.7)]
 
 
+def test_a_share_of_a_scale_is_a_number() -> None:
+    assert [(q.text, q.value) for q in find_quantities("awarded a quarter of a million pounds")] == [
+        ("a quarter of a million", 250_000)
+    ]
+    assert [q.value for q in find_quantities("three-quarters of a million visitors")] == [750_000]
+    assert [(q.kind, q.value) for q in find_quantities("a quarter of the vote", shares=True)] == [("percent", 25)]
+
+
 def test_magnitude_puts_durations_in_one_unit() -> None:
     months, years = find_quantities("18 months"), find_quantities("1.5 years")
     assert magnitude(months[0]) == magnitude(years[0])
