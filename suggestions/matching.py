@@ -239,7 +239,7 @@ _MULTIPLE_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(_MULTIPLE_VERBS) + r")(
 _TIMES = {"twice": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "half": 0.5}
 _TIMES_RE = re.compile(
     r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?) times)\s+(?:as\s+(?:many|much|high|large|big|"
-    r"long|often)|more|higher|larger|bigger|greater)\b",
+    r"long|often)|more|higher|larger|bigger|greater|(?=(?:the|what|its|their)\b))",  # "three times the average"
     re.IGNORECASE,
 )
 # A month named alone ("in April"; numbers.py reads "April 2025" and "14 April") is a date of that month.

@@ -503,6 +503,17 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
         "Orle farms got an average of 6.8 tonnes of barley a hectare, their lowest for ten years.",
         True,
     ),
+    # "N times the" is a multiple, as "triple the" is
+    (
+        "Orle had 212mm of rain in October 2023, triple what normally falls in a month.",
+        "Orle recorded 212 millimetres of rain in October 2023, three times the monthly average.",
+        True,
+    ),
+    (
+        "Orle had 212mm of rain in October 2023, triple what normally falls in a month.",
+        "Orle recorded 212 millimetres of rain in October 2023, four times the monthly average.",
+        False,
+    ),
     # a change against the level a move reaches
     (
         "Orle libraries had 260 fewer computers for public use in 2024 than in 2015.",
