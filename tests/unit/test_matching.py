@@ -505,12 +505,12 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ),
     # "N times the" is a multiple, as "triple the" is
     (
-        "Orle had 212mm of rain in October 2023, triple what normally falls in a month.",
+        "Orle had 212mm of rain in October 2023, triple the monthly average.",
         "Orle recorded 212 millimetres of rain in October 2023, three times the monthly average.",
         True,
     ),
     (
-        "Orle had 212mm of rain in October 2023, triple what normally falls in a month.",
+        "Orle had 212mm of rain in October 2023, triple the monthly average.",
         "Orle recorded 212 millimetres of rain in October 2023, four times the monthly average.",
         False,
     ),
