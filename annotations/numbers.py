@@ -955,8 +955,8 @@ def _parse_at(scan: _Scan, i: int) -> tuple[Quantity | None, int]:
         return date
     qualifier, j = _qualifier_at(scan, i)
     opener = scan.word(j) if qualifier is None and scan.word(j) in ("between", "from") else ""
-    if opener == "from" and scan.word(i - 1) in _CHANGE_VERBS:
-        return None, i + 1  # "rose from 30 to 31": two figures, read one by one
+    if opener == "from" and _changed_before(scan, i):
+        return None, i + 1  # "rose from 30 to 31", "raised its fine from £75 to £150": two figures, read one by one
     if opener:
         j += 1
     if j >= scan.n or (j > i and _date_at(scan, j) is not None):
@@ -983,6 +983,16 @@ def _parse_at(scan: _Scan, i: int) -> tuple[Quantity | None, int]:
     if high is None and number.digits and first.kind is None and tally:
         return None, first.end + 2  # "68-32", "3-1": a tally or a score, not a quantity
     return _quantity(scan, i, qualifier, first, high)
+
+
+def _changed_before(scan: _Scan, i: int) -> bool:
+    """A verb of change stands in the clause before token i, a few words back at most."""
+    for k in range(i - 1, max(i - 7, -1), -1):
+        if scan.word(k) in _CHANGE_VERBS:
+            return True
+        if scan.sym(k) in (",", ";", ":", "."):
+            return False
+    return False
 
 
 def _time_of_day(scan: _Scan, side: _Side) -> bool:

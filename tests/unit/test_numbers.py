@@ -193,6 +193,13 @@ def test_a_year_then_an_amount_is_no_range() -> None:
     assert [(q.text, q.qualifier) for q in find_quantities("between 20 and £30")] == [("between 20 and £30", "range")]
 
 
+def test_a_change_a_few_words_back_states_two_figures() -> None:
+    found = find_quantities("the council raised its fine for dropping litter from £75 to £150")
+    assert [(q.text, q.qualifier) for q in found] == [("£75", "exact"), ("£150", "exact")]
+    found = find_quantities("fares rose sharply, with tickets from £5 to £10")
+    assert [(q.text, q.qualifier) for q in found] == [("from £5 to £10", "range")]
+
+
 def test_several_quantities_in_text_order() -> None:
     text = "In 2023, 31 members pledged €38 million, 2% of GDP, on 11 July."
     found = find_quantities(text)
