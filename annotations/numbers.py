@@ -288,6 +288,10 @@ _YEAR_CONTEXT = {
     "winter",
 }
 # ...and after one of these unless a plural noun follows ("the end of 2017" but "a total of 2000 votes").
+# "the first half of 2024", "the summer of 2019": a part of a year
+_PART_OF_A_YEAR = {"months", "weeks", "days", "half", "quarter", "end", "start", "beginning", "rest", "spring"}
+_PART_OF_A_YEAR |= {"summer", "autumn", "winter", "january", "february", "march", "april", "june", "july"}
+_PART_OF_A_YEAR |= {"august", "september", "october", "november", "december"}
 _WEAK_YEAR_CONTEXT = {"of", "from", "to", "through", "by"}
 # "rose from 30 to 31": two figures, a change, not a range.
 _CHANGE_VERBS = {
@@ -1217,6 +1221,8 @@ def _is_year(
         return False  # "in over 2000 towns": a bound on a count, whatever comes before
     if before in _YEAR_CONTEXT:
         return True
+    if before == "of" and scan.word(i - 2) in _PART_OF_A_YEAR:
+        return True  # "the first six months of 2024 hotels in Pellmorran collected ...": the year
     if before in _WEAK_YEAR_CONTEXT:
         return not plural
     if scan.word(i) == "over" and counted is None:

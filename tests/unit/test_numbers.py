@@ -200,6 +200,12 @@ def test_a_change_a_few_words_back_states_two_figures() -> None:
     assert [(q.text, q.qualifier) for q in found] == [("from £5 to £10", "range")]
 
 
+def test_a_year_after_a_part_of_a_year_is_a_year() -> None:
+    found = find_quantities("In the first six months of 2024 hotels in Pellmorran collected £610,000")
+    assert [(q.text, q.kind) for q in found if q.text == "2024"] == [("2024", "year")]
+    assert [(q.text, q.kind) for q in find_quantities("a fleet of 2000 buses")] == [("2000", "count")]
+
+
 def test_several_quantities_in_text_order() -> None:
     text = "In 2023, 31 members pledged €38 million, 2% of GDP, on 11 July."
     found = find_quantities(text)
