@@ -181,6 +181,35 @@ _PERIOD_RE = re.compile(
 # 96.2%" and "aimed to collect 96.2%" are two claims. A scheduled future ("will rise in April", "is to rise")
 # is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only
 # (the month); "aimed for" describes a target, not the claim.
+# Words that name one of two groups or grades, in pairs: "primary" / "secondary schools", "rated excellent" /
+# "rated poor". A claim with one and not the other against a claim with the other is about something else.
+_CONTRASTS = (
+    ("primary", "secondary"),
+    ("public", "private"),
+    ("rural", "urban"),
+    ("domestic", "international"),
+    ("domestic", "foreign"),
+    ("full-time", "part-time"),
+    ("male", "female"),
+    ("junior", "senior"),
+    ("inbound", "outbound"),
+    ("northern", "southern"),
+    ("eastern", "western"),
+    ("inner", "outer"),
+    ("peak", "off-peak"),
+    ("excellent", "poor"),
+    ("good", "poor"),
+    ("excellent", "inadequate"),
+    ("good", "inadequate"),
+    ("outstanding", "inadequate"),
+    ("safe", "unsafe"),
+)
+_CONTRAST_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted({word for pair in _CONTRASTS for word in pair}, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 # Another measure of the same subject: an average against a maximum or a minimum.
 _AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
 _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less)\b", re.IGNORECASE)
@@ -291,6 +320,7 @@ class ClaimProfile:
     # of the figure moved from and the one moved to: "axed 12 of its 41 routes" says the same.
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
+    contrasts: frozenset[str] = frozenset()  # its words of _CONTRASTS, lower case
     average: bool = False  # states an average ("the average wait", "on average", "typically")
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
@@ -621,6 +651,7 @@ def profile(text: str) -> ClaimProfile:
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         average=bool(_AVERAGE_RE.search(folded)),
+        contrasts=frozenset(word.casefold() for word in _CONTRAST_RE.findall(folded)),
         extreme=bool(_EXTREME_RE.search(folded)),
         norm=norm,
         sequence=tuple(sequence),
@@ -876,6 +907,12 @@ def _other_measure(a: ClaimProfile, b: ClaimProfile) -> bool:
     return any(x.average and not y.average and (y.end != 0 or y.extreme) for x, y in ((a, b), (b, a)))
 
 
+def _contrasted(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """One claim says "primary schools" where the other says "secondary schools" (and neither says both)."""
+    only_a, only_b = a.contrasts - b.contrasts, b.contrasts - a.contrasts
+    return any((x in only_a and y in only_b) or (y in only_a and x in only_b) for x, y in _CONTRASTS)
+
+
 def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     """0..1: the cosine of the two word sets (what figures count weighs more), scaled by how their figures relate."""
     shared = a.words & b.words
@@ -886,7 +923,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
-    opposite = opposite or _other_measure(a, b)
+    opposite = opposite or _other_measure(a, b) or _contrasted(a, b)
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)

@@ -491,6 +491,19 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Porters in Orle earn £14 per hour.", "In Orle porters are paid £14 an hour.", True),
     ("The Orle clinic has lost 40 beds since 2020.", "The Orle clinic has gained 40 beds since 2020.", False),
     ("Deaths in Wend fell by 3,000 in 2022.", "Deaths in Wend fell to 3,000 in 2022.", False),
+    # one of two groups or grades against the other
+    (
+        "Rookhaven's primary schools spent £1.9m on supply teachers in 2024.",
+        "Rookhaven's secondary schools spent £1.9m on supply teachers in 2024.",
+        False,
+    ),
+    (
+        "Eleven of Orle's 19 bathing waters were rated poor in 2024.",
+        "Eleven of the 19 bathing waters in Orle were rated excellent in 2024.",
+        False,
+    ),
+    ("Peak fares from Orle rose 27%.", "Off-peak fares from Orle rose 27%.", False),
+    ("Peak fares from Orle rose 27%.", "Fares from Orle at peak times went up 27 percent.", True),
     # an average against an extreme
     (
         "The average wait for a first appointment in Orle rose to 14 weeks.",
