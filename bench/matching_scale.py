@@ -115,14 +115,14 @@ def restatements_sharing_words() -> tuple[int, int]:
     claim matches the new claim's full-text query (the pick's own, by PostgreSQL)."""
     from django.db import connection
 
-    from bench.suggestions_eval import SEEN_SETS, UNSEEN_SET, load_matching
+    from bench.suggestions_eval import SEEN_SETS, UNSEEN_SETS, load_matching
     from discovery import querytext
     from suggestions import matching
     from suggestions.queries import FULLTEXT_CONFIG
 
     offered = found = 0
     with connection.cursor() as cursor:
-        for name in (*SEEN_SETS, UNSEEN_SET):
+        for name in (*SEEN_SETS, *UNSEEN_SETS):
             ids, pool, queries = load_matching(name)
             texts = json.loads((CORPUS / name).read_text(encoding="utf-8"))
             query_texts = [query["text"] for query in texts["queries"]]

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 # Shown as "checked before" at or above this: max pooled P@1 on the seen sets with recall >= 0.85 (README).
-MATCH_THRESHOLD = 0.65
+MATCH_THRESHOLD = 0.7
 # Matches kept per claim: the panel shows a handful, never a list to scroll.
 MAX_MATCHES = 10
 # A claim is matched on this much of its text: a checkable sentence is far shorter, and a long quote pasted as one

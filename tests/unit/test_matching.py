@@ -153,7 +153,7 @@ def test_another_figure_never_ranks_first(query: str, other_figure: str, same_fi
 
 
 # A figure stated on one side only is something the other claim does not say, even in the same words (at the
-# threshold of 0.65 the rule chose); possessives are the word itself.
+# threshold the rule chose); possessives are the word itself.
 ONE_SIDED_AND_POSSESSIVES: list[tuple[str, str, bool]] = [
     (
         "Turnout in the Velden election was the lowest on record.",
