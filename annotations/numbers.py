@@ -638,6 +638,17 @@ def _place_precision(value: float) -> float:
     return 0.5e-6
 
 
+def _year_slash(scan: _Scan, k: int) -> bool:
+    """Token k is a year and a slash joins it to the next one: "2019/20", "2019/2020"."""
+    first, second = scan.tokens[k].text, scan.tokens[k + 2].text if k + 2 < scan.n else ""
+    if scan.sym(k + 1) != "/" or not (scan.touches(k + 1) and scan.touches(k + 2)) or scan.sym(k + 3) == "/":
+        return False
+    if not (len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100 and second.isdigit()):
+        return False
+    following = int(first) + 1
+    return second == str(following) or second == f"{following % 100:02d}"
+
+
 def _digits(scan: _Scan, k: int, *, money: bool) -> _Number | None:
     """A number written in digits at token k, with a glued suffix ("32nd", "1990s", "3bn") or a scale word."""
     if scan.kind(k) != "num":
@@ -668,7 +679,9 @@ def _digits(scan: _Scan, k: int, *, money: bool) -> _Number | None:
             else:
                 return None  # "5G", "10am", "A4": a name, a time or a size, not a quantity
             number.end += 1
-        elif glued.kind == "num" or (glued.text in "/:.," and scan.kind(k + 2) == "num" and scan.touches(k + 2)):
+        elif glued.kind == "num" or (
+            glued.text in "/:.," and scan.kind(k + 2) == "num" and scan.touches(k + 2) and not _year_slash(scan, k)
+        ):
             return None  # "10:30", "14/03/2019", "3.5.1": a time, a date or a version
     if number.scale == 1.0 and not number.ordinal and not number.decade:
         following = scan.word(number.end)
@@ -1080,6 +1093,8 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
     k = first.end
     connector = scan.word(k) or scan.sym(k)
     wanted = {"between": {"and"}, "from": {"to"}}.get(opener, _RANGE_DASHES | {"to"})
+    if connector == "/" and _year_slash(scan, k - 1):
+        connector = "-"  # "2019/20" is the financial year "2019-20"
     if connector not in wanted and opener == "between" and number.words:
         # "between a hundred and twenty": the first number swallowed the "and"; read it again without it
         limit = _last_and(scan, first.number_start, number.end)

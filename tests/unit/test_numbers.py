@@ -173,6 +173,17 @@ def test_one_in_n_is_a_ratio_after_only_and_with_hyphens(text: str, ratio: str) 
     assert [(q.text, q.kind, round(q.value, 1)) for q in found] == [(ratio, "percent", 16.7)]
 
 
+@pytest.mark.parametrize("text", ["in 2019/20", "in 2019/2020", "the 2019-20 season"])
+def test_financial_years_with_a_slash_or_a_dash(text: str) -> None:
+    [year] = find_quantities(text)
+    assert (year.kind, year.qualifier, year.low, year.high) == ("year", "range", 2019, 2020)
+
+
+@pytest.mark.parametrize("text", ["24/7 service", "on 12/05/2023", "between 2019/21"])
+def test_slashes_that_join_no_financial_year(text: str) -> None:
+    assert [q.kind for q in find_quantities(text) if q.kind == "year" and q.qualifier == "range"] == []
+
+
 def test_a_share_of_a_scale_is_a_number() -> None:
     assert [(q.text, q.value) for q in find_quantities("awarded a quarter of a million pounds")] == [
         ("a quarter of a million", 250_000)
