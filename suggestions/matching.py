@@ -222,8 +222,17 @@ _PERIOD_ADVERBS |= {"annually": "year", "yearly": "year"}
 # Who says it is not what is claimed: "..., according to official figures", "..., the mayor says", "Officials say
 # that ...". Taken off before comparing.
 _SAYS = r"(?:said|says|say|claimed|claims|claim|reported|reports|estimates|estimated)"
+# At the end of a claim a speaker may be longer and say it in more ways ("..., the Coastal Lifeboat Trust's regional
+# water safety lead said", "..., the ambulance service told the scrutiny committee on Tuesday", "..., immigration
+# department figures show"); at its start "admitted" or "found" is as often the claim itself.
+_TRAILING_SAYS = (
+    r"(?:said|says|say|claimed|claims|claim|reported|reports|estimates|estimated|told|tells|warned|warns|admitted|"
+    r"admits|announced|announces|confirmed|confirms|insisted|insists|argued|argues|alleged|alleges|added|adds|"
+    r"accepted|accepts|revealed|reveals|believes|reckons|stated|states|wrote|writes|posted|show|shows|showed|found)"
+)
 _TRAILING_SOURCE_RE = re.compile(
-    r",\s*(?:according to\b[^,;]*|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\b[^,;]*)[.!?]?\s*$", re.IGNORECASE
+    r",\s*(?:according to\b[^,;]*|(?:[^\W\d_]+['\u2019]?s?\s+){0,8}" + _TRAILING_SAYS + r"\b[^,;]*)[.!?]?\s*$",
+    re.IGNORECASE,
 )
 _LEADING_SOURCE_RE = re.compile(
     r"^\s*(?:according to\b[^,;]*,|(?:[^\W\d_]+\s+){0,3}" + _SAYS + r"\s+(?:that\s+)?)\s*", re.IGNORECASE
