@@ -241,6 +241,7 @@ _LEADING_SOURCE_RE = re.compile(
 # "from 41 to 29" / "29, down from 41": a move from one figure to another
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
+_PART_OF_RE = re.compile(r"\s+of\s+(?:its|the|their|our|his|her)\s+", re.IGNORECASE)
 _UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
@@ -523,6 +524,14 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
         at = (i, j) if old is first else (j, i)
         found.append((_synthetic(span, label, new.kind, abs(new.value - old.value), unit), *at))
         found.append((_synthetic(span, label, "percent", abs(new.value / old.value - 1.0) * 100.0, "percent"), *at))
+    # "11 of the 28 youth clubs": the rest of the whole, 17, is what "has lost 17 of its 28" states
+    for i, j in itertools.pairwise(measures):
+        part, whole = quantities[i], quantities[j]
+        of = _PART_OF_RE.match(text, part.end)
+        if of and of.end() == whole.start and part.kind == whole.kind == "count" and 0 < part.value < whole.value:
+            span = (part.start, whole.end)
+            rest = _synthetic(span, text[span[0] : span[1]], "count", whole.value - part.value, whole.unit)
+            found.append((rest, i, j))
     # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
     years = [i for i, q in enumerate(quantities) if q.kind == "year"]
     if len(years) == 2:
@@ -749,7 +758,7 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
             _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), shorter, i, longer, j)
             for j, (q, t) in enumerate(zip(longer.quantities, longer.things, strict=True))
         }
-        if i in worked_out or any(_relation(quantity, change, "same") == "agree" for change, _, _ in longer.worked_out):
+        if i in worked_out or any(_works_out_to(change, quantity) for change, _, _ in longer.worked_out):
             relations.add("agree")
         if "agree" in relations:
             agree += 1
@@ -771,13 +780,22 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
     return (ONE_SIDED_FACTOR if agree else UNRELATED_FACTOR), 0.0
 
 
+def _works_out_to(worked_out: Quantity, stated: Quantity) -> bool:
+    """A figure worked out is the one stated: the same within 1%, unless the stated one is approximate ("almost
+    quadrupled"); a round "250,000" allows 246,000 as a figure of its own, not as one worked out."""
+    if _relation(worked_out, stated, "same") != "agree":
+        return False
+    close = abs(magnitude(worked_out) - magnitude(stated)) <= 0.01 * max(abs(magnitude(stated)), 1e-9)
+    return close or stated.qualifier != "exact"
+
+
 def _stated_by_other(claim: ClaimProfile, other: ClaimProfile) -> set[int]:
     """The indexes of the claim's figures in a move whose change the other claim states ("from 41 to 29" / "axed
     12")."""
     return {
         index
         for change, i, j in claim.worked_out
-        if any(_relation(change, q, "same") == "agree" for q in other.quantities)
+        if any(_works_out_to(change, q) for q in other.quantities)
         for index in (i, j)
     }
 

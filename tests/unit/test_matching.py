@@ -538,6 +538,14 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
         "Orle's parks budget has been cut by a third since 2016, to £2.2m a year.",
         False,
     ),
+    # the part of a whole and the rest of it
+    ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 17 of its 28 youth clubs.", True),
+    ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 15 of its 28 youth clubs.", False),
+    (
+        "The Wend museum puts just 4,000 of the 250,000 objects in its collection on display.",
+        "Only 4 percent of the 250,000 objects in the Wend museum's collection are on display.",
+        False,
+    ),
     # figures to work out: a move from one figure to another states the change
     (
         "Drumlarrig has axed 12 of its 41 gritting routes this winter, says councillor Fiona Baird.",
