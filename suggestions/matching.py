@@ -294,7 +294,11 @@ _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P
 _AND_A_HALF_RE = re.compile(
     r"\b(?:a|an|one)\s+(?P<unit>hour|day|week|month|year|decade|century)\s+and\s+a\s+half\b", re.IGNORECASE
 )
-_SPAN_RE = re.compile(r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b", re.IGNORECASE)
+_SPAN_RE = re.compile(
+    r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b"
+    r"|\b(?:a|one)\s+(?P<short>year|month|week)\s+(?=earlier|ago|before|later)",  # "up from £9.8m a year earlier"
+    re.IGNORECASE,
+)
 # A noun in the same frame as another ("train fares" / "bus fares", "flu vaccination" / "measles vaccination"):
 # two claims about different things, as much as another figure.
 OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
@@ -455,7 +459,12 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         date = _synthetic(match.span(), match.group(), "date", int(year or 0) * 10000 + month * 100, None)
         extra.append(replace(date, month=month, year=int(year) if year else None))
     for match in _SPAN_RE.finditer(text):
-        if _free(match.span(), taken):
+        if not _free(match.span(), taken):
+            continue
+        if match.group("short"):
+            unit = match.group("short").casefold() + "s"
+            extra.append(_synthetic(match.span(), match.group().strip(), "duration", 1.0, unit))
+        else:
             years = 10.0 if match.group("unit").casefold() == "decade" else 100.0
             extra.append(_synthetic(match.span(), match.group(), "duration", years, "years"))
     return sorted(found + extra, key=lambda q: q.start), direction

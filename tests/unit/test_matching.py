@@ -538,6 +538,17 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
         "Orle's parks budget has been cut by a third since 2016, to £2.2m a year.",
         False,
     ),
+    # "a year earlier" is a span of one year
+    (
+        "Orle residents owed £14.6m in council tax in March 2024, up from £9.8m a year earlier.",
+        "Orle residents owed £14.6m in council tax in March 2024, up from £9.8m five years earlier.",
+        False,
+    ),
+    (
+        "Orle residents owed £14.6m in council tax in March 2024, up from £9.8m a year earlier.",
+        "In March 2024 Orle residents owed £14.6m in council tax, up from £9.8m one year before.",
+        True,
+    ),
     # the part of a whole and the rest of it
     ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 17 of its 28 youth clubs.", True),
     ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 15 of its 28 youth clubs.", False),
