@@ -241,6 +241,7 @@ _LEADING_SOURCE_RE = re.compile(
 # "from 41 to 29" / "29, down from 41": a move from one figure to another
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
+_NEGATION_RE = re.compile(r"\b(?:no|not|never|without|none|cannot|unable)\b|n['\u2019]t\b", re.IGNORECASE)
 _PART_OF_RE = re.compile(r"\s+of\s+(?:its|the|their|our|his|her)\s+", re.IGNORECASE)
 _UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
@@ -510,8 +511,10 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int, in
 
 
 def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int, int], ...]:
-    """The change between figures stated as a move from one to the other, in units and in percent: "from 41 to
-    29" is 12 and 29.3% fewer, "38%, down from 45%" 7 percentage points and 15.6% fewer."""
+    """Figures a claim states without writing them, with the indexes of the figures they come from: the change in
+    a move from one figure to another, in units and in percent ("from 41 to 29" is 12 and 29.3% fewer, "38%, down
+    from 45%" 7 percentage points and 15.6% fewer), the rest of a whole ("11 of the 28": 17), the share of those
+    who did when a claim counts those who did not, and the years between two years."""
     found = []
     measures = [i for i, q in enumerate(quantities) if q.kind not in ("year", "date")]  # "from 1,200 in 2019 to"
     for i, j in itertools.pairwise(measures):
@@ -541,6 +544,12 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
             span = (part.start, whole.end)
             rest = _synthetic(span, text[span[0] : span[1]], "count", whole.value - part.value, whole.unit)
             found.append((rest, i, j))
+    # "almost four in ten went without a flu jab": the rest, about 60%, had one
+    if _NEGATION_RE.search(text):
+        for i, share in enumerate(quantities):
+            if share.kind == "percent" and share.unit == "percent" and 0 < share.value < 100:
+                rest = _synthetic((share.start, share.end), share.text, "percent", 100.0 - share.value, "percent")
+                found.append((rest if share.qualifier == "exact" else replace(rest, qualifier="about"), i, i))
     # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
     years = [i for i, q in enumerate(quantities) if q.kind == "year"]
     if len(years) == 2:
@@ -795,7 +804,7 @@ def _works_out_to(worked_out: Quantity, stated: Quantity) -> bool:
     if _relation(worked_out, stated, "same") != "agree":
         return False
     close = abs(magnitude(worked_out) - magnitude(stated)) <= 0.01 * max(abs(magnitude(stated)), 1e-9)
-    return close or stated.qualifier != "exact"
+    return close or stated.qualifier != "exact" or worked_out.qualifier != "exact"
 
 
 def _stated_by_other(claim: ClaimProfile, other: ClaimProfile) -> set[int]:

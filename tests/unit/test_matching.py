@@ -549,6 +549,17 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
         "In March 2024 Orle residents owed £14.6m in council tax, up from £9.8m one year before.",
         True,
     ),
+    # a share of those who did not, against the share of those who did
+    (
+        "Almost four in ten people over 65 in Orle went without a flu jab in 2024.",
+        "Only 61% of over-65s in Orle had a flu jab in 2024.",
+        True,
+    ),
+    (
+        "Almost four in ten people over 65 in Orle had a flu jab in 2024.",
+        "Only 61% of over-65s in Orle had a flu jab in 2024.",
+        False,
+    ),
     # the part of a whole and the rest of it
     ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 17 of its 28 youth clubs.", True),
     ("Just 11 of the 28 youth clubs in Orle are still open.", "Orle has lost 15 of its 28 youth clubs.", False),
