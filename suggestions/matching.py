@@ -278,8 +278,8 @@ _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "h
 _MULTIPLE_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(_MULTIPLE_VERBS) + r")(?:ed|es|e|ing)\b", re.IGNORECASE)
 _TIMES = {"twice": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "half": 0.5}
 _TIMES_RE = re.compile(
-    r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?) times)\s+(?:as\s+(?:many|much|high|large|big|"
-    r"long|often)|more|higher|larger|bigger|greater|(?=(?:the|what|its|their)\b))",  # "three times the average"
+    r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?) times|\d+x)\s+(?:as\s+(?:many|much|high|large|"
+    r"big|long|often)|more|higher|larger|bigger|greater|(?=(?:the|what|its|their)\b))",  # "three times the average"
     re.IGNORECASE,
 )
 # A month named alone ("in April"; numbers.py reads "April 2025" and "14 April") is a date of that month.
@@ -331,8 +331,8 @@ class ClaimProfile:
     roles: tuple[str | None, ...] = ()
     # Per quantity, +1 or -1 when a word of change stands between it and the figure before ("rose by 8%"), else 0.
     changes: tuple[int, ...] = ()
-    # What a move between two of its figures works out to ("from 41 to 29": 12 fewer, 29% fewer), with the indexes
-    # of the figure moved from and the one moved to: "axed 12 of its 41 routes" says the same.
+    # Figures it states without writing them (see _worked_out), each with the indexes of the two figures it comes
+    # from (for a move, the one moved from and the one moved to): "from 41 to 29" states "axed 12".
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     contrasts: frozenset[str] = frozenset()  # its words of _CONTRASTS, lower case
@@ -411,7 +411,7 @@ def _as_read(quantity: Quantity, text: str) -> Quantity:
         return replace(quantity, qualifier="exact", low=None, high=None, start=start, text=text[start : quantity.end])
     if quantity.kind != "count" or quantity.unit is None:
         return quantity
-    if quantity.unit in ("pound", "pounds"):
+    if quantity.unit in ("pound", "pounds", "quid"):
         return replace(quantity, kind="money", unit="GBP")
     if _POINTS_RE.match(text, quantity.end):  # "dropped seven points, to 38 per cent"; not "620 charging points"
         return replace(quantity, kind="percent", unit="percentage points")
@@ -434,7 +434,7 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     """
     multiples: list[tuple[re.Match[str], float]] = []
     for match in _TIMES_RE.finditer(text):
-        n = match.group("n").casefold().split()[0]
+        n = match.group("n").casefold().split()[0].removesuffix("x")  # "2x as likely"
         multiples.append((match, _TIMES[n] if n in _TIMES else float(n)))
     # the count numbers.py makes of "three times" gives way to the multiple
     found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples))]

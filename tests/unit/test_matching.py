@@ -176,6 +176,13 @@ def test_one_sided_figures_and_possessives(a: str, b: str, same: bool) -> None:
     assert (similarity(profile(a), profile(b)) >= MATCH_THRESHOLD) is same
 
 
+def test_spoken_figures_are_read() -> None:
+    assert [(q.kind, q.value) for q in profile("Under four quid a day to feed a patient.").quantities] == [("money", 4)]
+    assert [(q.kind, q.value) for q in profile("Poorer students are 2x as likely to quit.").quantities] == [
+        ("percent", 100)
+    ]
+
+
 def test_a_move_between_figures_is_worked_out() -> None:
     moves = {(q.kind, round(q.value, 1), q.unit) for q, _, _ in profile("Routes were cut from 41 to 29.").worked_out}
     assert moves == {("count", 12.0, None), ("percent", 29.3, "percent")}
