@@ -1024,8 +1024,9 @@ def _time_of_day(scan: _Scan, side: _Side) -> bool:
 
 
 def _in_whole(scan: _Scan, k: int) -> _Side | None:
-    """The whole after the "in" at token k of a ratio: "in five", "-in-six"."""
+    """The whole after the "in" at token k of a ratio: "in five", "-in-six", "in every hundred"."""
     start = k + 1 + (1 if scan.glued_hyphen(k + 1) else 0)
+    start += scan.word(start) == "every"
     if start >= scan.n or not (scan.kind(start) == "num" or scan.word(start) in NUMBER_WORDS):
         return None
     return _side(scan, start)

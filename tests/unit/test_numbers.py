@@ -166,7 +166,11 @@ def test_a_change_states_two_figures_not_a_range() -> None:
 
 @pytest.mark.parametrize(
     ("text", "ratio"),
-    [("Only one in six children were seen", "one in six"), ("a one-in-six chance of being paid", "one-in-six")],
+    [
+        ("Only one in six children were seen", "one in six"),
+        ("a one-in-six chance of being paid", "one-in-six"),
+        ("one in every six children were seen", "one in every six"),
+    ],
 )
 def test_one_in_n_is_a_ratio_after_only_and_with_hyphens(text: str, ratio: str) -> None:
     found = find_quantities(text)
