@@ -261,8 +261,8 @@ def sweep_seen() -> float | None:
     for threshold, counts in sweep.items():
         print(f"| {threshold:.2f} | {counts.row()} |")
     chosen = choose_threshold(sweep)
-    print(f"\nRule (max pooled precision@1 above {matching.ONE_SIDED_FACTOR}, pooled recall >= {MIN_RECALL}): {chosen}; "
-          f"MATCH_THRESHOLD is {matching.MATCH_THRESHOLD}")  # fmt: skip
+    print(f"\nRule (max pooled precision@1 above {matching.ONE_SIDED_FACTOR}, pooled recall >= {MIN_RECALL}): "
+          f"{chosen}; MATCH_THRESHOLD is {matching.MATCH_THRESHOLD}")  # fmt: skip
     return chosen
 
 
