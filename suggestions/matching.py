@@ -26,7 +26,8 @@ __all__ = [
     *("differences", "profile", "rank", "similarity"),
 ]
 
-# Shown as "checked before" at or above this: max pooled P@1 on the seen sets with recall >= 0.85 (README).
+# Shown as "checked before" at or above this: the README's rule, max pooled P@1 on the seen sets among thresholds
+# above ONE_SIDED_FACTOR with recall >= 0.80 (bench/suggestions_eval.py applies it).
 MATCH_THRESHOLD = 0.7
 # Matches kept per claim: the panel shows a handful, never a list to scroll.
 MAX_MATCHES = 10
@@ -177,10 +178,6 @@ _PERIOD_RE = re.compile(
     r"quarter|year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
     re.IGNORECASE,
 )
-# A plan, an aim or a possibility ("aims to attract", "proposed a cut", "could close") is not the deed: "collected
-# 96.2%" and "aimed to collect 96.2%" are two claims. A scheduled future ("will rise in April", "is to rise")
-# is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only
-# (the month); "aimed for" describes a target, not the claim.
 # Words that name one of two groups or grades, in pairs: "primary" / "secondary schools", "rated excellent" /
 # "rated poor". A claim with one and not the other against a claim with the other is about something else.
 _CONTRASTS = (
@@ -213,6 +210,10 @@ _CONTRAST_RE = re.compile(
 # Another measure of the same subject: an average against a maximum or a minimum.
 _AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
 _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less)\b", re.IGNORECASE)
+# A plan, an aim or a possibility ("aims to attract", "proposed a cut", "could close") is not the deed: "collected
+# 96.2%" and "aimed to collect 96.2%" are two claims. A scheduled future ("will rise in April", "is to rise")
+# is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only
+# (the month); "aimed for" describes a target, not the claim.
 _INTENT_RE = re.compile(
     r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
     r"(?:s|ed|d)? to)\b"
@@ -290,11 +291,11 @@ _MONTH_NAMES = [
 # "May" is a month after these, otherwise as likely the verb.
 _BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|late|mid)[\s-]+$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
-# "a decade" / "a century" are durations stated without a figure.
 # "a year and a half", which numbers.py leaves (it reads "a" as no number), is read as "1.5 years"
 _AND_A_HALF_RE = re.compile(
     r"\b(?:a|an|one)\s+(?P<unit>hour|day|week|month|year|decade|century)\s+and\s+a\s+half\b", re.IGNORECASE
 )
+# "a decade" / "a century" / "a year earlier" are durations stated without a figure.
 _SPAN_RE = re.compile(
     r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b"
     r"|\b(?:a|one)\s+(?P<short>year|month|week)\s+(?=earlier|ago|before|later)",  # "up from £9.8m a year earlier"
@@ -434,7 +435,7 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     """
     multiples: list[tuple[re.Match[str], float]] = []
     for match in _TIMES_RE.finditer(text):
-        n = match.group("n").casefold().split()[0].removesuffix("x")  # "2x as likely"
+        n = match.group("n").casefold().split()[0].removesuffix("x")  # "2x as many"
         multiples.append((match, _TIMES[n] if n in _TIMES else float(n)))
     # the count numbers.py makes of "three times" gives way to the multiple
     found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples))]
@@ -808,8 +809,8 @@ def _works_out_to(worked_out: Quantity, stated: Quantity) -> bool:
 
 
 def _stated_by_other(claim: ClaimProfile, other: ClaimProfile) -> set[int]:
-    """The indexes of the claim's figures in a move whose change the other claim states ("from 41 to 29" / "axed
-    12")."""
+    """The indexes of the claim's figures that work out to one the other claim states ("from 41 to 29" / "axed
+    12", "11 of the 28 are open" / "lost 17")."""
     return {
         index
         for change, i, j in claim.worked_out
