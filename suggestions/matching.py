@@ -194,6 +194,7 @@ _CONTRASTS = (
     ("eastern", "western"),
     ("inner", "outer"),
     ("peak", "off-peak"),
+    ("peak-time", "off-peak"),
     ("excellent", "poor"),
     ("good", "poor"),
     ("excellent", "inadequate"),
@@ -571,7 +572,8 @@ def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
             continue  # "fell by a quarter" is a share; "4 metres a decade" is a rate all the same
         unit, adverb = match.group("unit"), match.group("adverb")
         period = unit.casefold() if unit else _PERIOD_ADVERBS[adverb.casefold()]
-        found.add(f"next {period}" if (match.group("when") or "").casefold() == "next" else period)
+        when = (match.group("when") or "").casefold()
+        found.add(f"{when} {period}" if when in ("next", "this") else period)
     return frozenset(found)
 
 

@@ -462,6 +462,11 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Only 64% of Wend buses ran on time last month.", "Only 64% of Wend buses ran on time last year.", False),
     ("Porters in Orle earn £14 per hour.", "Porters in Orle earn £14 per week.", False),
     ("Wend council planted 16,500 trees last winter.", "Wend council will plant 16,500 trees next winter.", False),
+    (
+        "Orle airport handled 2.4 million passengers last year.",
+        "Orle airport will handle 2.4 million passengers this year.",
+        False,
+    ),
     # "a year and a half" is 18 months; durations compare in one unit
     ("Orle's IT system was scrapped after a year and a half.", "Orle's IT system was scrapped after 18 months.", True),
     ("Orle's IT system was scrapped after a year and a half.", "Orle's IT system was scrapped after 30 months.", False),
@@ -510,6 +515,7 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
         False,
     ),
     ("Peak fares from Orle rose 27%.", "Off-peak fares from Orle rose 27%.", False),
+    ("A peak-time return from Orle costs £38.40.", "An off-peak return from Orle costs £38.40.", False),
     ("Peak fares from Orle rose 27%.", "Fares from Orle at peak times went up 27 percent.", True),
     # an average against an extreme
     (
