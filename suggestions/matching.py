@@ -208,6 +208,7 @@ _CONTRAST_RE = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+_ALONE_RE = re.compile(r"\balone\b", re.IGNORECASE)
 # Another measure of the same subject: an average against a maximum or a minimum.
 _AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
 _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less)\b", re.IGNORECASE)
@@ -338,6 +339,7 @@ class ClaimProfile:
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     contrasts: frozenset[str] = frozenset()  # its words of _CONTRASTS, lower case
+    alone: bool = False  # narrows what it counts with "alone" ("staff alone paid £3.1m", "in August alone")
     average: bool = False  # states an average ("the average wait", "on average", "typically")
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
@@ -690,6 +692,7 @@ def profile(text: str) -> ClaimProfile:
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         average=bool(_AVERAGE_RE.search(folded)),
+        alone=bool(_ALONE_RE.search(folded)),
         contrasts=frozenset(word.casefold() for word in _CONTRAST_RE.findall(folded)),
         extreme=bool(_EXTREME_RE.search(folded)),
         norm=norm,
@@ -971,7 +974,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
-    opposite = opposite or _other_measure(a, b) or _contrasted(a, b)
+    opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)

@@ -517,6 +517,17 @@ PERIODS_ROLES_SOURCES: list[tuple[str, str, bool]] = [
     ("Peak fares from Orle rose 27%.", "Off-peak fares from Orle rose 27%.", False),
     ("A peak-time return from Orle costs £38.40.", "An off-peak return from Orle costs £38.40.", False),
     ("Peak fares from Orle rose 27%.", "Fares from Orle at peak times went up 27 percent.", True),
+    # "alone" narrows what is counted
+    (
+        "Staff alone paid £3.1m in parking charges at Orle General in 2024.",
+        "Patients, visitors and staff paid £3.1m in parking charges at Orle General in 2024.",
+        False,
+    ),
+    (
+        "Police issued 14,800 speeding fines on the Orle bypass alone in 2023.",
+        "On the Orle bypass alone, police issued 14,800 speeding fines in 2023.",
+        True,
+    ),
     # an average against an extreme
     (
         "The average wait for a first appointment in Orle rose to 14 weeks.",
