@@ -287,11 +287,11 @@ _YEAR_CONTEXT = {
     "fall",
     "winter",
 }
-# ...and after one of these unless a plural noun follows ("the end of 2017" but "a total of 2000 votes").
-# "the first half of 2024", "the summer of 2019": a part of a year
+# "the first half of 2024", "the summer of 2019": after "of" and a part of a year, a year whatever follows
 _PART_OF_A_YEAR = {"months", "weeks", "days", "half", "quarter", "end", "start", "beginning", "rest", "spring"}
 _PART_OF_A_YEAR |= {"summer", "autumn", "winter", "january", "february", "march", "april", "june", "july"}
 _PART_OF_A_YEAR |= {"august", "september", "october", "november", "december"}
+# ...and after one of these unless a plural noun follows ("the end of 2017" but "a total of 2000 votes").
 _WEAK_YEAR_CONTEXT = {"of", "from", "to", "through", "by"}
 # "rose from 30 to 31": two figures, a change, not a range.
 _CHANGE_VERBS = {
