@@ -10,7 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from annotations.numbers import DURATIONS, UNIT_SPELLINGS, Kind, Quantity, compare, find_quantities, magnitude
+from annotations.numbers import (
+    DURATIONS,
+    UNIT_SPELLINGS,
+    Kind,
+    Quantity,
+    compare,
+    find_quantities,
+    magnitude,
+    unit_key,
+)
 from suggestions.lexicon import (
     covers,
     reads_as_adjective,
@@ -253,6 +262,22 @@ _GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
 _ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
 # "15 more than a year earlier", "380 more homes than before", "four additional ships": a difference, not a level.
 _DIFFERENCE_RE = re.compile(r"\s+(?:(?:pounds|dollars|euros)\s+)?(?:more|fewer|less|additional|extra)\b", re.IGNORECASE)
+# A figure that is the gap between two others: "£4.30 more in subsidy than a swim", "ten months longer ... than on
+# the mainland", "went 600 tonnes over their 2,000-tonne limit".
+_GAP_THAN_RE = re.compile(
+    r"\s+(?:[^\W\d_]+\s+)?(?:more|fewer|less|longer|shorter|higher|lower|bigger|smaller|greater|larger|older|younger|"
+    r"cheaper|dearer)\b[^.;]*?\bthan\b",
+    re.IGNORECASE,
+)
+_GAP_OVER_RE = re.compile(r"^\s+(?:[^\W\d_]+\s+)?(?:over|above|under|below)\s+(?:(?:its|the|their|our|his|her)\s+)?$")
+# A bare figure closing a clause takes the unit of the figure before it: "went up by eight minutes, to 19."
+_CLAUSE_CLOSE_RE = re.compile(r"\s*(?:[,;.)]|$)")
+_ELIDED_KINDS = ("duration", "money")
+_PERIOD_WORDS = frozenset({"in", "over", "for", "during", "within", "across"})
+_PERIOD_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join(_PERIOD_WORDS) + r")\s+(?:the\s+)?(?:(?:past|last|first|next)\s+)?$", re.IGNORECASE
+)
+_ARTICLE_RE = re.compile(r"an?\s", re.IGNORECASE)
 # Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
 _COMPARATIVE_RE = re.compile(
     r"\b(?:(?P<degree>more|less|fewer)\s+(?P<adverb>[^\W\d_]+)(?:\s+[^\W\d_]+){0,2}|(?P<word>[^\W\d_]+))\s+than\b",
@@ -530,7 +555,7 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
             old, new = second, first
         else:
             continue
-        if old.kind != new.kind or old.kind not in ("count", "money", "percent") or old.value <= 0:
+        if old.kind != new.kind or old.kind not in ("count", "money", "percent", "duration") or old.value <= 0:
             continue
         if old.unit and new.unit and old.unit != new.unit:
             continue
@@ -540,6 +565,21 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
         at = (i, j) if old is first else (j, i)
         found.append((_synthetic(span, label, new.kind, abs(new.value - old.value), unit), *at))
         found.append((_synthetic(span, label, "percent", abs(new.value / old.value - 1.0) * 100.0, "percent"), *at))
+    # "£4.30 more than a swim, where the subsidy is £2.10": the two levels are £6.40 and £2.10, but which of them
+    # the claim names ("costs £690 more than at Dunmarsh, at £1,450") the words seldom tell, so both are worked out
+    for i, gap in enumerate(quantities):
+        if i not in measures:
+            continue
+        for j in measures:
+            level = quantities[j]
+            between = text[gap.end : level.start] if j > i else ""
+            is_gap = _GAP_THAN_RE.match(text, gap.end) or _GAP_OVER_RE.match(between)
+            if j == i or not is_gap or level.kind != gap.kind or not _same_unit(gap, level):
+                continue
+            span = (min(gap.start, level.start), max(gap.end, level.end))
+            label = text[span[0] : span[1]]
+            for value in (level.value + gap.value, abs(level.value - gap.value)):
+                found.append((_synthetic(span, label, level.kind, value, level.unit or gap.unit), i, j))
     # "11 of the 28 youth clubs": the rest of the whole, 17, is what "has lost 17 of its 28" states
     for i, j in itertools.pairwise(measures):
         part, whole = quantities[i], quantities[j]
@@ -618,6 +658,32 @@ def _roles(
     return tuple(roles)
 
 
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    return not (a.unit and b.unit) or unit_key(a.unit) == unit_key(b.unit)  # "600 tonnes" / "a 2,000-tonne limit"
+
+
+def _period_taken(text: str, quantity: Quantity) -> bool:
+    """The figure is the time a change took or a total built up over ("in four years", "over three years")."""
+    own_word = _WORD_RE.match(quantity.text)
+    return bool(_PERIOD_BEFORE_RE.search(text[: quantity.start]) or (own_word and own_word.group() in _PERIOD_WORDS))
+
+
+def _elided_units(text: str, quantities: list[Quantity]) -> tuple[Quantity, ...]:
+    """A bare figure that closes a clause after a duration or a sum of money is one too: "went up by eight minutes,
+    to 19", "ten months longer than on the mainland, where posts are filled in four"."""
+    read: list[Quantity] = []
+    for quantity in quantities:
+        before = [q for q in read if q.kind not in ("year", "date")]
+        bare = quantity.kind == "count" and quantity.unit is None and quantity.counted is None
+        bare = bare and quantity.qualifier == "exact" and not _ARTICLE_RE.match(quantity.text)  # "to £3.40 a dozen"
+        # (not after the period a change took: "almost quadrupled in four years, to 4,650", "over three years")
+        elided = before and before[-1].kind in _ELIDED_KINDS and not _period_taken(text, before[-1])
+        if bare and elided and _CLAUSE_CLOSE_RE.match(text, quantity.end):
+            quantity = replace(quantity, kind=before[-1].kind, unit=before[-1].unit)
+        read.append(quantity)
+    return tuple(read)
+
+
 def profile(text: str) -> ClaimProfile:
     """Content words outside the quantities, the quantities (shares read as percentages) and what they count, of
     the first PROFILE_CHARS of the text."""
@@ -626,7 +692,7 @@ def profile(text: str) -> ClaimProfile:
     folded = _AND_A_HALF_RE.sub(_one_and_a_half, folded)
     found = [_as_read(q, folded) for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)
-    quantities = tuple(merged)
+    quantities = _elided_units(folded, merged)
     pieces, last = [], 0
     things: list[str | None] = []
     for i, quantity in enumerate(quantities):
@@ -816,12 +882,18 @@ def _works_out_to(worked_out: Quantity, stated: Quantity) -> bool:
 def _stated_by_other(claim: ClaimProfile, other: ClaimProfile) -> set[int]:
     """The indexes of the claim's figures that work out to one the other claim states ("from 41 to 29" / "axed
     12", "11 of the 28 are open" / "lost 17")."""
-    return {
-        index
-        for change, i, j in claim.worked_out
-        if any(_works_out_to(change, q) for q in other.quantities)
-        for index in (i, j)
-    }
+    stated: set[int] = set()
+    for change, i, j in claim.worked_out:
+        matched = [q for q in other.quantities if _works_out_to(change, q)]
+        # ...unless the other states a level of its own besides: "from 14 to 22 minutes" / "by eight, to 30"
+        levels = {claim.quantities[i].kind, claim.quantities[j].kind}
+        own_level = any(
+            q.kind in levels and q not in matched and all(compare(q, mine) != "agree" for mine in claim.quantities)
+            for q in other.quantities
+        )
+        if matched and not own_level:
+            stated.update((i, j))
+    return stated
 
 
 def _named_before(claim: ClaimProfile, own: frozenset[str], shared: frozenset[str]) -> set[str]:

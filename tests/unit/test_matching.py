@@ -777,6 +777,38 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "The price of milk in Orle climbed 11%, reaching 41 pence a litre.",
         True,
     ),
+    # a gap and one level state the other level
+    (
+        "Holbeck spends £5.30 per visit subsidising its ice rink, compared with £1.90 for the pool.",
+        "Each ice rink visit in Holbeck costs the council £3.40 more in subsidy than a swim, where it is £1.90.",
+        True,
+    ),
+    (
+        "Holbeck spends £5.30 per visit subsidising its ice rink, compared with £1.90 for the pool.",
+        "Each ice rink visit in Holbeck costs the council £3.10 more in subsidy than a swim, where it is £1.90.",
+        False,
+    ),
+    (
+        "Kelp harvesters at Sorn landed 3,100 tonnes last year against a limit of 2,500 tonnes.",
+        "Kelp harvesters at Sorn went 600 tonnes over their 2,500-tonne limit last year.",
+        True,
+    ),
+    (
+        "Kelp harvesters at Sorn landed 3,100 tonnes last year against a limit of 2,500 tonnes.",
+        "Kelp harvesters at Sorn went 900 tonnes over their 2,500-tonne limit last year.",
+        False,
+    ),
+    # a bare figure closing a clause keeps the unit of the change before it
+    (
+        "Average waits at Ormley A&E rose from 14 minutes to 22 minutes.",
+        "The average wait at Ormley A&E went up by eight minutes, to 22.",
+        True,
+    ),
+    (
+        "Average waits at Ormley A&E rose from 14 minutes to 22 minutes.",
+        "The average wait at Ormley A&E went up by eight minutes, to 30.",
+        False,
+    ),
 ]
 
 
@@ -784,6 +816,13 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
 def test_differences_and_changes(a: str, b: str, same: bool) -> None:
     score = similarity(profile(a), profile(b))
     assert (score >= MATCH_THRESHOLD) is same, score
+
+
+def test_a_bare_figure_takes_the_unit_of_a_change_not_of_a_period() -> None:
+    assert profile("Waits went up by eight minutes, to 22.").quantities[1].unit == "minutes"
+    assert profile("Fines almost doubled in four years, to 4,650.").quantities[-1].kind == "count"
+    assert profile("It felled 1,260 trees over three years and replanted 350.").quantities[-1].kind == "count"
+    assert profile("Eggs have doubled in price, to £3.40 a dozen.").quantities[-1].kind != "money"
 
 
 def test_only_the_head_of_a_long_claim_is_compared() -> None:
