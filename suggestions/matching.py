@@ -73,7 +73,7 @@ _STOP_WORDS = frozenset(
     this that these those there their they them he she his her we our you your i my me will would can could
     should may might must do does did not no than then so such into over under about after before since per
     among across through between during within without against near around along towards toward via beyond
-    each every all any some more most less least very just only also new now last next year years""",
+    each every all any some more most less least very just only also new now last next year years what which""",
     )
 )
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
@@ -187,6 +187,8 @@ _PERIOD_RE = re.compile(
     r"quarter|year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
     re.IGNORECASE,
 )
+# A running total: "has earned £290,000 since it was switched on", "£47,000 in total".
+_TOTAL_RE = re.compile(r"\b(?:since|in\s+total|to\s+date|so\s+far|altogether)\b", re.IGNORECASE)
 # Words that name one of two groups or grades, in pairs: "primary" / "secondary schools", "rated excellent" /
 # "rated poor". A claim with one and not the other against a claim with the other is about something else.
 _CONTRASTS = (
@@ -254,7 +256,15 @@ _LEADING_SOURCE_RE = re.compile(
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
 _NEGATION_RE = re.compile(r"\b(?:no|not|never|without|none|cannot|unable)\b|n['\u2019]t\b", re.IGNORECASE)
-_PART_OF_RE = re.compile(r"\s+of\s+(?:its|the|their|our|his|her)\s+", re.IGNORECASE)
+# "11 of the 28", "three out of the island's five", "17 of Ardlochan's 52"
+_OF_WHAT_IT_WAS_RE = re.compile(
+    r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
+    re.IGNORECASE,
+)
+_THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b", re.IGNORECASE)
+_PART_OF_RE = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her)\s+)?(?:[^\W\d_]+['\u2019]s\s+)?", re.IGNORECASE
+)
 _UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
@@ -334,6 +344,8 @@ OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
 # ...unless the word before it reads as an adjective or participle ("former mayor" / "outgoing mayor" is one
 # person): by these endings, or these common ones.
 _MODIFIER_ENDINGS = ("al", "ary", "ous", "ive", "ic", "ful", "ing", "ed", "est", "ible", "able", "ish", "ern")
+# Adjectives that leave a group as it was in a local story: "local farmers" are the farmers it is about.
+_NOT_NARROWING = frozenset({"local"})
 _MODIFIER_WORDS = frozenset({"former", "current", "present", "whole", "entire", "average", "overall", "total"})
 # Two words WordNet relates count as this much of one shared word.
 RELATED_WEIGHT = 1.0
@@ -368,6 +380,7 @@ class ClaimProfile:
     average: bool = False  # states an average ("the average wait", "on average", "typically")
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
+    total: bool = False  # states a running total ("since it opened", "in total")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
     sequence: tuple[str | None, ...] = ()
@@ -588,12 +601,14 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
             span = (part.start, whole.end)
             rest = _synthetic(span, text[span[0] : span[1]], "count", whole.value - part.value, whole.unit)
             found.append((rest, i, j))
-    # "almost four in ten went without a flu jab": the rest, about 60%, had one
-    if _NEGATION_RE.search(text):
-        for i, share in enumerate(quantities):
-            if share.kind == "percent" and share.unit == "percent" and 0 < share.value < 100:
-                rest = _synthetic((share.start, share.end), share.text, "percent", 100.0 - share.value, "percent")
-                found.append((rest if share.qualifier == "exact" else replace(rest, qualifier="about"), i, i))
+    # "almost four in ten went without a flu jab": the rest, about 60%, had one; "three in five open on natural
+    # snow, the rest on snow cannons": 40% on cannons; "now only three-fifths of what it was": it fell by 40%
+    negated = bool(_NEGATION_RE.search(text) or _THE_REST_RE.search(text))
+    for i, share in enumerate(quantities):
+        is_share = share.kind == "percent" and share.unit == "percent" and 0 < share.value < 100
+        if is_share and (negated or _OF_WHAT_IT_WAS_RE.match(text, share.end)):
+            rest = _synthetic((share.start, share.end), share.text, "percent", 100.0 - share.value, "percent")
+            found.append((rest if share.qualifier == "exact" else replace(rest, qualifier="about"), i, i))
     # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
     years = [i for i, q in enumerate(quantities) if q.kind == "year"]
     if len(years) == 2:
@@ -757,6 +772,7 @@ def profile(text: str) -> ClaimProfile:
         worked_out=worked_out,
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
+        total=bool(_TOTAL_RE.search(folded)),
         average=bool(_AVERAGE_RE.search(folded)),
         alone=bool(_ALONE_RE.search(folded)),
         contrasts=frozenset(word.casefold() for word in _CONTRAST_RE.findall(folded)),
@@ -942,7 +958,7 @@ def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
             continue
         nouns = {stem for stem, word in narrow.spellings if reads_as_noun(word.casefold())}
         adjectives = {stem for stem, word in narrow.spellings if reads_as_adjective(word.casefold())}
-        narrowing = own & (nouns | adjectives | narrow.compounds)
+        narrowing = (own & (nouns | adjectives | narrow.compounds)) - _NOT_NARROWING
         # before a shared noun that is no name ("the river Teven", "the alliance NATO" name one thing)
         heads = (shared & (nouns | narrow.compounds)) - narrow.names
         if any(word in narrowing and following in heads for word, following in itertools.pairwise(narrow.sequence)):
@@ -1030,6 +1046,13 @@ def _other_measure(a: ClaimProfile, b: ClaimProfile) -> bool:
     return any(x.average and not y.average and (y.end != 0 or y.extreme) for x, y in ((a, b), (b, a)))
 
 
+def _total_and_period(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """A running total in one claim and a year's or a month's figure in the other: "has earned £290,000 since
+    2017" / "earned £290,000 last year", "£47,000 in total since 2019" / "£47,000 a year"."""
+    # ("the most visitors since 2008" is a record, not a total)
+    return any(x.total and not x.end and not y.total and y.periods and not x.periods for x, y in ((a, b), (b, a)))
+
+
 def _contrasted(a: ClaimProfile, b: ClaimProfile) -> bool:
     """One claim says "primary schools" where the other says "secondary schools" (and neither says both)."""
     only_a, only_b = a.contrasts - b.contrasts, b.contrasts - a.contrasts
@@ -1046,7 +1069,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
-    opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone
+    opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone or _total_and_period(a, b)
     if opposite or other_period:
         factor, bonus = min(factor, DIFFER_FACTOR), 0.0  # "rose by 12%" is not "fell by 12%"
     # (skipped when they could not lower the score: the word lists and the alignment cost the most)

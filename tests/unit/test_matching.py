@@ -798,6 +798,48 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Kelp harvesters at Sorn went 900 tonnes over their 2,500-tonne limit last year.",
         False,
     ),
+    # the rest of a whole named by its owner, the rest of a share, a share of what it was
+    (
+        "Only 17 of Tullagh's 52 caravan parks were inspected by the council last year.",
+        "The council did not inspect 35 of the area's 52 caravan parks last year.",
+        True,
+    ),
+    (
+        "Only 17 of Tullagh's 52 caravan parks were inspected by the council last year.",
+        "The council did not inspect 30 of the area's 52 caravan parks last year.",
+        False,
+    ),
+    (
+        "Only 8% of the Orle lifeboat's running costs come from government, with the rest from donations.",
+        "Donations pay for 92% of the cost of running the Orle lifeboat, with the government covering the remainder.",
+        True,
+    ),
+    (
+        "The Sorn Bank herring stock has fallen by 40% since 2010, scientists said.",
+        "Scientists said the Sorn Bank herring stock is now only three-fifths of what it was in 2010.",
+        True,
+    ),
+    (
+        "The Sorn Bank herring stock has fallen by 40% since 2010, scientists said.",
+        "Scientists said the Sorn Bank herring stock is now only two-fifths of what it was in 2010.",
+        False,
+    ),
+    # a running total against a year's figure
+    (
+        "The community turbine at Achray earned £290,000 for the village last year.",
+        "The community turbine at Achray has earned £290,000 for the village since it was switched on in 2017.",
+        False,
+    ),
+    (
+        "The community turbine at Achray earned £290,000 for the village last year.",
+        "Last year the community turbine at Achray earned the village £290,000.",
+        True,
+    ),
+    (
+        "Visitor numbers at the Orle museum last year were the highest since 2008.",
+        "Last year the Orle museum had its highest visitor numbers since 2008.",
+        True,
+    ),
     # a bare figure closing a clause keeps the unit of the change before it
     (
         "Average waits at Ormley A&E rose from 14 minutes to 22 minutes.",
@@ -816,6 +858,12 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
 def test_differences_and_changes(a: str, b: str, same: bool) -> None:
     score = similarity(profile(a), profile(b))
     assert (score >= MATCH_THRESHOLD) is same, score
+
+
+def test_local_does_not_narrow_a_group() -> None:
+    a = "Dunmore Council paid farmers £310,000 under snowplough contracts last winter."
+    assert similarity(profile(a), profile(a.replace("farmers", "local farmers"))) >= MATCH_THRESHOLD
+    assert similarity(profile(a), profile(a.replace("farmers", "sheep farmers"))) < MATCH_THRESHOLD
 
 
 def test_a_bare_figure_takes_the_unit_of_a_change_not_of_a_period() -> None:
