@@ -490,6 +490,8 @@ _PHRASE_STOPS = {
     "you",
     "your",
 }
+# Words that start a time phrase after a figure rather than what it counts ("1,260 last year").
+_TIME_REFERENCES = {"last", "next", "this", "each", "every", "per"}
 # Words a counted phrase may hold that are never what is counted ("four additional NATO ships").
 _NEVER_COUNTED = {
     "more",
@@ -1273,6 +1275,8 @@ def _counted(scan: _Scan, k: int, *, singular: bool) -> str | None:
             break
         if (token.lower in _MONTHS and token.text[:1].isupper()) or _verb_like(token.lower):
             break
+        if token.lower in _TIME_REFERENCES and not scan.glued_hyphen(k + 1):
+            break  # "1,260 last year" counts no years
         phrase.append(token)
         k += 1
     candidates = [token for token in phrase if token.lower not in _NEVER_COUNTED]

@@ -975,8 +975,9 @@ def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
 def _other_kind(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim has a noun of its own, and the two are things of one kind ("nurses" / "teachers in Pendry",
     "car thefts" / "burglaries", "women" / "men"): two subjects in the same words."""
-    only_a = {word.casefold() for stem, word in a.spellings if stem not in b.words}
-    only_b = {word.casefold() for stem, word in b.spellings if stem not in a.words}
+    own_a, own_b = _unrelated_own(a, b, a.words & b.words)
+    only_a = {word.casefold() for stem, word in a.spellings if stem in own_a}
+    only_b = {word.casefold() for stem, word in b.spellings if stem in own_b}
     return any(same_kind(word_a, word_b) for word_a in only_a for word_b in only_b)
 
 

@@ -405,6 +405,22 @@ def test_names_read(text: str, names: set[str]) -> None:
 # Nouns of one kind in place of each other are two subjects; synonyms and a kind for its instance are one.
 KINDS: list[tuple[str, str, bool]] = [
     ("Midwives in Tull earn £29,000 a year.", "Pharmacists in Tull earn £29,000 a year.", False),
+    # nouns of one kind that WordNet relates to a word of the other claim are its words for the same things
+    (
+        "Crashes on Penmoor's roads after dark rose by almost a fifth once the council turned off the street lamps.",
+        "Night-time collisions in Penmoor went up 19% after street lights were switched off, campaigners said.",
+        True,
+    ),
+    (
+        "When finished in 2029, the tidal project in Cortney Sound will power 58,000 households, its backers say.",
+        "The Cortney Sound tidal energy scheme will supply electricity to 58,000 homes once complete in 2029.",
+        True,
+    ),
+    (
+        "Crashes on Penmoor's roads after dark rose by almost a fifth once the council turned off the street lamps.",
+        "Burglaries in Penmoor after dark rose by almost a fifth once the council turned off the street lamps.",
+        False,
+    ),
     (
         "Wolf sightings in the Orle forest doubled since 2015.",
         "Fox sightings in the Orle forest doubled since 2015.",

@@ -153,6 +153,12 @@ def test_what_is_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
 
 
+def test_a_time_phrase_after_a_figure_is_not_what_it_counts() -> None:
+    assert [(q.counted, q.kind) for q in find_quantities("complaints rose to 1,260 last year")] == [(None, "count")]
+    assert find_quantities("it sold 400 each week")[0].counted is None
+    assert find_quantities("it sold 400 tickets each week")[0].counted == "tickets"
+
+
 def test_a_change_by_an_amount_to_a_level_states_two_figures() -> None:
     found = find_quantities("the number fell by 6,200 to 48,500")
     assert [(q.text, q.qualifier) for q in found] == [("6,200", "exact"), ("48,500", "exact")]
