@@ -256,15 +256,19 @@ _LEADING_SOURCE_RE = re.compile(
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
 _NEGATION_RE = re.compile(r"\b(?:no|not|never|without|none|cannot|unable)\b|n['\u2019]t\b", re.IGNORECASE)
-# "11 of the 28", "three out of the island's five", "17 of Ardlochan's 52"
+# "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
 _OF_WHAT_IT_WAS_RE = re.compile(
     r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
     re.IGNORECASE,
 )
 _THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b", re.IGNORECASE)
 _PART_OF_RE = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her)\s+)?(?:[^\W\d_]+['\u2019]s\s+)?", re.IGNORECASE
+    r"\s+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her)\s+)?(?:(?:[^\W\d_]+\s+){0,2}[^\W\d_]+['\u2019]s\s+)?",
+    re.IGNORECASE,
 )
+_OF_THE_WHOLE_RE = re.compile(
+    r"(?:^|[.;:,]\s+)of\s+(?:the|its|their|our)\s+$", re.IGNORECASE
+)  # "Of the 37 shelters, 26"
 _UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
@@ -593,14 +597,18 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
             label = text[span[0] : span[1]]
             for value in (level.value + gap.value, abs(level.value - gap.value)):
                 found.append((_synthetic(span, label, level.kind, value, level.unit or gap.unit), i, j))
-    # "11 of the 28 youth clubs": the rest of the whole, 17, is what "has lost 17 of its 28" states
+    # "11 of the 28 youth clubs": the rest of the whole, 17, is what "has lost 17 of its 28" states; so does "Of
+    # the 28 youth clubs, 11 are open"
     for i, j in itertools.pairwise(measures):
-        part, whole = quantities[i], quantities[j]
-        of = _PART_OF_RE.match(text, part.end)
-        if of and of.end() == whole.start and part.kind == whole.kind == "count" and 0 < part.value < whole.value:
-            span = (part.start, whole.end)
+        first, second = quantities[i], quantities[j]
+        of = _PART_OF_RE.match(text, first.end)
+        part_first = of and of.end() == second.start
+        whole_first = _OF_THE_WHOLE_RE.search(text[: first.start]) and "," in text[first.end : second.start]
+        part, whole = (first, second) if part_first else (second, first)
+        if (part_first or whole_first) and part.kind == whole.kind == "count" and 0 < part.value < whole.value:
+            span = (first.start, second.end)
             rest = _synthetic(span, text[span[0] : span[1]], "count", whole.value - part.value, whole.unit)
-            found.append((rest, i, j))
+            found.append((rest, i, j) if part_first else (rest, j, i))  # the whole last, as the level of a move
     # "almost four in ten went without a flu jab": the rest, about 60%, had one; "three in five open on natural
     # snow, the rest on snow cannons": 40% on cannons; "now only three-fifths of what it was": it fell by 40%
     negated = bool(_NEGATION_RE.search(text) or _THE_REST_RE.search(text))

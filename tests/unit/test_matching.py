@@ -826,6 +826,21 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         False,
     ),
     (
+        "Only 11 of the 38 dental practices in Ashby Fell are taking on new NHS patients, Healthwatch says.",
+        "Twenty-seven of Ashby Fell's 38 dental practices are not taking on new NHS patients, Healthwatch says.",
+        True,
+    ),
+    (
+        "Pellbridge council removed 37 bus shelters last year and replaced only 11 of them.",
+        "Of the 37 bus shelters Pellbridge council removed last year, 26 have not been replaced.",
+        True,
+    ),
+    (
+        "Pellbridge council removed 37 bus shelters last year and replaced only 11 of them.",
+        "Of the 37 bus shelters Pellbridge council removed last year, 21 have not been replaced.",
+        False,
+    ),
+    (
         "Only 8% of the Orle lifeboat's running costs come from government, with the rest from donations.",
         "Donations pay for 92% of the cost of running the Orle lifeboat, with the government covering the remainder.",
         True,
