@@ -14,6 +14,7 @@ from annotations.numbers import (
     DURATIONS,
     UNIT_SPELLINGS,
     Kind,
+    Qualifier,
     Quantity,
     compare,
     find_quantities,
@@ -339,9 +340,13 @@ _AND_A_HALF_RE = re.compile(
 # "a decade" / "a century" / "a year earlier" are durations stated without a figure.
 _SPAN_RE = re.compile(
     r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b"
-    r"|\b(?:a|one)\s+(?P<short>year|month|week)\s+(?=earlier|ago|before|later)",  # "up from £9.8m a year earlier"
+    r"|\b(?:a|one)\s+(?P<short>year|month|week)\s+(?=earlier|ago|before|later)"  # "up from £9.8m a year earlier"
+    r"|\b(?P<bound>over|more\s+than|under|less\s+than|at\s+least|nearly|almost)\s+(?:a|one)\s+"
+    r"(?P<bounded>year|month|week|day)\b",  # "had been waiting over a year"
     re.IGNORECASE,
 )
+_SPAN_BOUNDS: dict[str, Qualifier] = {"over": "over", "more than": "over", "under": "under", "less than": "under"}
+_SPAN_BOUNDS |= {"at least": "at_least", "nearly": "about", "almost": "about"}
 # A noun in the same frame as another ("train fares" / "bus fares", "flu vaccination" / "measles vaccination"):
 # two claims about different things, as much as another figure.
 OTHER_SUBJECT_FACTOR = DIFFER_FACTOR
@@ -511,6 +516,14 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         if match.group("short"):
             unit = match.group("short").casefold() + "s"
             extra.append(_synthetic(match.span(), match.group().strip(), "duration", 1.0, unit))
+        elif match.group("bounded"):
+            unit = match.group("bounded").casefold() + "s"
+            bound = _SPAN_BOUNDS[" ".join(match.group("bound").casefold().split())]
+            span = _synthetic(match.span(), match.group(), "duration", 1.0, unit)
+            low, high = (
+                (1.0, None) if bound in ("over", "at_least") else (None, 1.0) if bound == "under" else (None, None)
+            )
+            extra.append(replace(span, qualifier=bound, low=low, high=high))
         else:
             years = 10.0 if match.group("unit").casefold() == "decade" else 100.0
             extra.append(_synthetic(match.span(), match.group(), "duration", years, "years"))

@@ -855,6 +855,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Scientists said the Sorn Bank herring stock is now only two-fifths of what it was in 2010.",
         False,
     ),
+    # "more than a year" is a figure
+    (
+        "Over 14,000 patients at Westbarrow hospital have waited more than a year for planned treatment.",
+        "Over 14,000 patients at Westbarrow hospital have waited more than 18 weeks for planned treatment.",
+        False,
+    ),
+    (
+        "Over 14,000 patients at Westbarrow hospital have waited more than a year for planned treatment.",
+        "More than 14,000 Westbarrow hospital patients have been waiting over 12 months for planned treatment.",
+        True,
+    ),
     # a running total against a year's figure
     (
         "The community turbine at Achray earned £290,000 for the village last year.",
