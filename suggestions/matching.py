@@ -188,6 +188,7 @@ _PERIOD_RE = re.compile(
     r"quarter|year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
     re.IGNORECASE,
 )
+_CLOCK_RE = re.compile(r"\d{1,2}[ap]m")  # a time of day, as a word: "7am", "11pm"
 # A running total: "has earned £290,000 since it was switched on", "£47,000 in total".
 _TOTAL_RE = re.compile(r"\b(?:since|in\s+total|to\s+date|so\s+far|altogether)\b", re.IGNORECASE)
 # Words that name one of two groups or grades, in pairs: "primary" / "secondary schools", "rated excellent" /
@@ -1068,6 +1069,13 @@ def _other_measure(a: ClaimProfile, b: ClaimProfile) -> bool:
     return any(x.average and not y.average and (y.end != 0 or y.extreme) for x, y in ((a, b), (b, a)))
 
 
+def _other_hours(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Each claim names a time of day the other does not: "between 7am and 11pm" / "between 11pm and 6am"."""
+    hours_a = {word for word in a.words if _CLOCK_RE.fullmatch(word)}
+    hours_b = {word for word in b.words if _CLOCK_RE.fullmatch(word)}
+    return bool(hours_a - hours_b) and bool(hours_b - hours_a)
+
+
 def _total_and_period(a: ClaimProfile, b: ClaimProfile) -> bool:
     """A running total in one claim and a year's or a month's figure in the other: "has earned £290,000 since
     2017" / "earned £290,000 last year", "£47,000 in total since 2019" / "£47,000 a year"."""
@@ -1089,6 +1097,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     factor, bonus = _numbers_factor(a, b)
     # "last month" / "last year"; "61 last year, more than one a week" / "one a week" say no other period
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
+    other_period = other_period or _other_hours(a, b)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
     opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone or _total_and_period(a, b)

@@ -855,6 +855,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Scientists said the Sorn Bank herring stock is now only two-fifths of what it was in 2010.",
         False,
     ),
+    # another time of day
+    (
+        "Noise complaints to Tallow council between 11pm and 6am rose by 40% last year, to 1,260.",
+        "Noise complaints to Tallow council between 7am and 11pm rose by 40% last year, to 1,260.",
+        False,
+    ),
+    (
+        "Noise complaints to Tallow council between 11pm and 6am rose by 40% last year, to 1,260.",
+        "Complaints about noise between 11pm and 6am made to Tallow council went up 40% last year, to 1,260.",
+        True,
+    ),
     # "more than a year" is a figure
     (
         "Over 14,000 patients at Westbarrow hospital have waited more than a year for planned treatment.",
