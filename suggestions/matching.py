@@ -425,6 +425,10 @@ def _stem(word: str) -> str:
 
 _RISE_STEMS = frozenset(_stem(w) for w in _RISE_WORDS.split())
 _FALL_STEMS = frozenset(_stem(w) for w in _FALL_WORDS.split())
+# Words that set a figure against another or say which way it moved: "compared with €890" / "up from €890",
+# "fell" / "down". Which way is the direction rules' to judge; in each other's place they say the same thing.
+_LINKING_WORDS = ["compared", "against", "versus", "exceeded", "exceed", "above", "below", "over", "under", "up"]
+_LINKING_STEMS = _RISE_STEMS | _FALL_STEMS | frozenset(_stem(w) for w in _LINKING_WORDS)
 
 
 def _content(word: str) -> bool:
@@ -1023,9 +1027,15 @@ def _substituted(a: ClaimProfile, b: ClaimProfile) -> bool:
         words_b = _written(b, b.frame[j1:j2])
         if not (before and after and words_a and words_b) or (_describing(words_a) and _describing(words_b)):
             continue  # adjectives in each other's place mostly describe one thing ("former" / "outgoing mayor")
+        if _linking(a.frame[i1:i2]) and _linking(b.frame[j1:j2]):
+            continue
         if not any(related(x, y) for x in words_a for y in words_b):
             return True
     return False
+
+
+def _linking(stems: Iterable[str]) -> bool:
+    return all(stem in _LINKING_STEMS for stem in stems if not stem.startswith("#"))
 
 
 def _describing(words: set[str]) -> bool:

@@ -855,6 +855,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Scientists said the Sorn Bank herring stock is now only two-fifths of what it was in 2010.",
         False,
     ),
+    # words that set a figure against another, or say which way it moved, in each other's place
+    (
+        "A season ticket for the Kilcar ferry now costs €1,150, up from €890 in 2022, islanders said.",
+        "According to islanders, a season ticket for the Kilcar ferry now costs €1,150, compared with €890 in 2022.",
+        True,
+    ),
+    (
+        "Kettlewick's gritting salt stocks fell to 600 tonnes in January, a leaked email shows.",
+        "Kettlewick's gritting salt stocks rose to 600 tonnes in January, a leaked email shows.",
+        False,
+    ),
     # another time of day
     (
         "Noise complaints to Tallow council between 11pm and 6am rose by 40% last year, to 1,260.",
