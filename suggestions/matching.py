@@ -231,7 +231,7 @@ _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|nev
 # (the month); "aimed for" describes a target, not the claim.
 _INTENT_RE = re.compile(
     r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
-    r"(?:s|ed|d)? to)\b"
+    r"(?:s|ed|d)? to|(?:is|are)\s+planned|[Cc]onsult(?:s|ing)\s+on)\b"
 )
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 _PERIOD_ADVERBS |= {"annually": "year", "yearly": "year"}
@@ -271,9 +271,16 @@ _PART_OF_RE = re.compile(
 _OF_THE_WHOLE_RE = re.compile(
     r"(?:^|[.;:,]\s+)of\s+(?:the|its|their|our)\s+$", re.IGNORECASE
 )  # "Of the 37 shelters, 26"
-_UP_FROM_RE = re.compile(r"^[^;.]*?,?\s+(?:up|down)\s+from\s+$", re.IGNORECASE)  # "57 people in 2024, up from 23"
+_UP_FROM_RE = re.compile(
+    r"^[^;.]*?,?\s+(?:(?:up|down)\s+from|compared\s+with)\s+(?:(?:a|an|the|its)\s+)?(?:[^\W\d_]+\s+){0,2}$",
+    re.IGNORECASE,
+)  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
+_RISE_BEFORE_RE = re.compile(r"\b(?:up|rose|risen|grew|grown|increased|gone\s+up|went\s+up)\s+$", re.IGNORECASE)
+_ON_YEAR_RE = re.compile(r"\s+times\s+(?:on|over|since)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+# "25 fireworks complaints a week", "£35,000 a month"
+_PER_WEEK_OR_MONTH_RE = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:a|per|each|every)\s+(?P<unit>week|month)\b", re.I)
 _GONE_RE = re.compile(r"\b(?:go|goes|going|gone|went)\s+$", re.IGNORECASE)
 _ROLE_RE = re.compile(r"\b(by|to)\s+$", re.IGNORECASE)
 # "15 more than a year earlier", "380 more homes than before", "four additional ships": a difference, not a level.
@@ -384,6 +391,8 @@ class ClaimProfile:
     # Figures it states without writing them (see _worked_out), each with the indexes of the two figures it comes
     # from (for a move, the one moved from and the one moved to): "from 41 to 29" states "axed 12".
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
+    # Per-week or per-month figures as a year's ("25 complaints a week": 1,300 a year), each with its index.
+    yearly: tuple[tuple[Quantity, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     contrasts: frozenset[str] = frozenset()  # its words of _CONTRASTS, lower case
     alone: bool = False  # narrows what it counts with "alone" ("staff alone paid £3.1m", "in August alone")
@@ -469,6 +478,12 @@ def _as_read(quantity: Quantity, text: str) -> Quantity:
         return quantity
     if quantity.unit in ("pound", "pounds", "quid"):
         return replace(quantity, kind="money", unit="GBP")
+    if quantity.unit == "times" and (
+        _RISE_BEFORE_RE.search(text[: quantity.start]) or _ON_YEAR_RE.match(text, quantity.end)
+    ):
+        # "up two and a half times on 2019" is a rise of 150%, as "doubled" is one of 100%
+        rise = (quantity.value - 1.0) * 100.0
+        return replace(quantity, kind="percent", unit="percent", value=rise, qualifier="about", counted=None)
     if _POINTS_RE.match(text, quantity.end):  # "dropped seven points, to 38 per cent"; not "620 charging points"
         return replace(quantity, kind="percent", unit="percentage points")
     if quantity.unit in DURATIONS:
@@ -647,6 +662,18 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
     return tuple(found)
 
 
+def _yearly(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int], ...]:
+    """A count or sum per week or per month as a year's: "£35,000 a month" is "£420,000 in the year", about."""
+    found = []
+    for i, quantity in enumerate(quantities):
+        rate = _PER_WEEK_OR_MONTH_RE.match(text, quantity.end)
+        if rate and quantity.kind in ("count", "money"):
+            times = 52.0 if rate.group("unit").casefold() == "week" else 12.0
+            year = _synthetic((quantity.start, rate.end()), quantity.text, quantity.kind, quantity.value * times, None)
+            found.append((replace(year, unit=quantity.unit, qualifier="about"), i))
+    return tuple(found)
+
+
 def _periods(text: str, quantities: Iterable[Quantity]) -> frozenset[str]:
     shares = [(q.start, q.end) for q in quantities if q.kind == "percent"]
     found = set()
@@ -796,6 +823,7 @@ def profile(text: str) -> ClaimProfile:
         roles=_roles(folded, quantities, worked_out),
         changes=tuple(changes),
         worked_out=worked_out,
+        yearly=_yearly(folded, quantities),
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         total=bool(_TOTAL_RE.search(folded)),
@@ -892,6 +920,8 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         }
         if i in worked_out or any(_works_out_to(change, quantity) for change, _, _ in longer.worked_out):
             relations.add("agree")
+        if _over_a_year(shorter, i, longer):
+            relations.add("agree")
         if "agree" in relations:
             agree += 1
         elif "loose" in relations:
@@ -910,6 +940,19 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
         return 1.0, AGREE_BONUS * (agree + loose / 2) / shorter_count
     agree += loose
     return (ONE_SIDED_FACTOR if agree else UNRELATED_FACTOR), 0.0
+
+
+def _over_a_year(claim: ClaimProfile, i: int, other: ClaimProfile) -> bool:
+    """Figure i of the claim is a week's or a month's figure of the other's year, or the year's of its week or
+    month: "25 complaints a week" / "1,300 complaints last year"."""
+    mine = claim.quantities[i]
+    return any(index == i and _works_out_to(year, q) for year, index in claim.yearly for q in other.quantities) or any(
+        _works_out_to(year, mine) for year, _ in other.yearly
+    )
+
+
+def _same_over_a_year(a: ClaimProfile, b: ClaimProfile) -> bool:
+    return any(_over_a_year(a, i, b) for i in range(len(a.quantities)))
 
 
 def _works_out_to(worked_out: Quantity, stated: Quantity) -> bool:
@@ -1107,7 +1150,8 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     factor, bonus = _numbers_factor(a, b)
     # "last month" / "last year"; "61 last year, more than one a week" / "one a week" say no other period
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
-    other_period = other_period or _other_hours(a, b)
+    # ("25 a week" / "1,300 last year" is one figure over two periods)
+    other_period = (other_period and not _same_over_a_year(a, b)) or _other_hours(a, b)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
     opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone or _total_and_period(a, b)

@@ -866,6 +866,49 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Kettlewick's gritting salt stocks rose to 600 tonnes in January, a leaked email shows.",
         False,
     ),
+    # a week's or a month's figure against the year's
+    (
+        "Yarra rangers logged 1,300 fireworks complaints last year, the shire's annual report shows.",
+        "Yarra rangers dealt with an average of 25 fireworks complaints a week last year.",
+        True,
+    ),
+    (
+        "Yarra rangers logged 1,300 fireworks complaints last year, the shire's annual report shows.",
+        "Yarra rangers dealt with an average of 40 fireworks complaints a week last year.",
+        False,
+    ),
+    (
+        "Bramsey Leisure Centre lost £420,000 in its final year before the council shut it, council accounts show.",
+        "Bramsey Leisure Centre was losing £35,000 a month in its last year before it closed, council accounts show.",
+        True,
+    ),
+    # a level set against another with "compared with" is a move; "up two and a half times on 2019" a rise
+    (
+        "Thirty-one people died on Glenbrae's roads in 2023, compared with 19 in 2022, police figures show.",
+        "Road deaths in Glenbrae rose by 12 in 2023 to 31, according to police figures.",
+        True,
+    ),
+    (
+        "Thirty-one people died on Glenbrae's roads in 2023, compared with 19 in 2022, police figures show.",
+        "Road deaths in Glenbrae rose by 15 in 2023 to 31, according to police figures.",
+        False,
+    ),
+    (
+        "Stavenhall council issued 2,300 blue badge fines last year, up from 920 in 2019.",
+        "Blue badge fines in Stavenhall up two and a half times on 2019, with the council handing out 2,300 last year",
+        True,
+    ),
+    # a plan in other words
+    (
+        "Ardmore Council has cut its school uniform grant from £100 to £70 per pupil, Unison said.",
+        "Ardmore Council is consulting on cutting its school uniform grant from £100 to £70 per pupil, Unison said.",
+        False,
+    ),
+    (
+        "There are 14 speed humps on a half-mile stretch of Mill Lane in Wendle, a resident posted.",
+        "Fourteen speed humps are planned for a half-mile stretch of Mill Lane in Wendle, a resident posted.",
+        False,
+    ),
     # another time of day
     (
         "Noise complaints to Tallow council between 11pm and 6am rose by 40% last year, to 1,260.",
