@@ -662,6 +662,27 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
     return tuple(found)
 
 
+def _level_pairs(
+    text: str, quantities: tuple[Quantity, ...], worked_out: tuple[tuple[Quantity, int, int], ...]
+) -> tuple[tuple[Quantity, int, int], ...]:
+    """Two counts or sums of one kind that no word sets against each other may still be two levels of one thing
+    ("750 bikes were stolen the year before last, and 1,050 last year" / "rose by 40% to 1,050"): the gap and the
+    change between them, which only count when the other claim states one of them (and say nothing of roles)."""
+    paired = {(i, j) for _, i, j in worked_out} | {(j, i) for _, i, j in worked_out}
+    found = []
+    measures = [i for i, q in enumerate(quantities) if q.kind in ("count", "money") and q.value > 0]
+    for i, j in itertools.combinations(measures, 2):
+        first, second = quantities[i], quantities[j]
+        if (i, j) in paired or first.kind != second.kind or not _same_unit(first, second):
+            continue
+        span = (first.start, second.end)
+        label = text[span[0] : span[1]]
+        found.append((_synthetic(span, label, first.kind, abs(second.value - first.value), first.unit), i, j))
+        change = abs(second.value / first.value - 1.0) * 100.0
+        found.append((_synthetic(span, label, "percent", change, "percent"), i, j))
+    return tuple(found)
+
+
 def _yearly(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int], ...]:
     """A count or sum per week or per month as a year's: "£35,000 a month" is "£420,000 in the year", about."""
     found = []
@@ -822,7 +843,7 @@ def profile(text: str) -> ClaimProfile:
         things=tuple(things),
         roles=_roles(folded, quantities, worked_out),
         changes=tuple(changes),
-        worked_out=worked_out,
+        worked_out=worked_out + _level_pairs(folded, quantities, worked_out),
         yearly=_yearly(folded, quantities),
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),

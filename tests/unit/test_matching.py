@@ -898,6 +898,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Blue badge fines in Stavenhall up two and a half times on 2019, with the council handing out 2,300 last year",
         True,
     ),
+    # two levels that no word sets against each other
+    (
+        "Bike thefts in Barnford rose by 40% last year to 1,050, police figures show.",
+        "Police figures show 750 bicycles were stolen in Barnford the year before last, and 1,050 last year.",
+        True,
+    ),
+    (
+        "Bike thefts in Barnford rose by 30% last year to 1,050, police figures show.",
+        "Police figures show 750 bicycles were stolen in Barnford the year before last, and 1,050 last year.",
+        False,
+    ),
     # a plan in other words
     (
         "Ardmore Council has cut its school uniform grant from £100 to £70 per pupil, Unison said.",
