@@ -188,6 +188,10 @@ _PERIOD_RE = re.compile(
     r"quarter|year|decade|winter|spring|summer|autumn)|(?P<adverb>hourly|daily|weekly|monthly|annually|yearly))\b",
     re.IGNORECASE,
 )
+_SEVERAL_YEARS_RE = re.compile(
+    r"\b(?:over|in|during|across)\s+the\s+(?:past|last)\s+(?:[^\W\d_]+\s+)?(?:years|decade)\b", re.IGNORECASE
+)
+_ONE_YEAR_RE = re.compile(r"\b(?:last|this)\s+year\b|\bin\s+(?:19|20)\d\d\b(?!\s*(?:and|to|-|/))", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"\d{1,2}[ap]m")  # a time of day, as a word: "7am", "11pm"
 # A running total: "has earned £290,000 since it was switched on", "£47,000 in total".
 _TOTAL_RE = re.compile(r"\b(?:since|in\s+total|to\s+date|so\s+far|altogether)\b", re.IGNORECASE)
@@ -400,6 +404,8 @@ class ClaimProfile:
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
     total: bool = False  # states a running total ("since it opened", "in total")
+    several_years: bool = False  # is about a span of years ("over the past three years", "in the last decade")
+    one_year: bool = False  # is about one year ("last year", "this year", "in 2023")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
     # The content words in order, None for a figure or a function word: what stands right before what ("bus fare").
     sequence: tuple[str | None, ...] = ()
@@ -848,6 +854,8 @@ def profile(text: str) -> ClaimProfile:
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
         total=bool(_TOTAL_RE.search(folded)),
+        several_years=bool(_SEVERAL_YEARS_RE.search(folded)),
+        one_year=bool(_ONE_YEAR_RE.search(folded)),
         average=bool(_AVERAGE_RE.search(folded)),
         alone=bool(_ALONE_RE.search(folded)),
         contrasts=frozenset(word.casefold() for word in _CONTRAST_RE.findall(folded)),
@@ -1143,6 +1151,11 @@ def _other_measure(a: ClaimProfile, b: ClaimProfile) -> bool:
     return any(x.average and not y.average and (y.end != 0 or y.extreme) for x, y in ((a, b), (b, a)))
 
 
+def _years_and_a_year(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """A span of years in one claim and one year in the other: "over the past three years" / "last year"."""
+    return any(x.several_years and not x.one_year and y.one_year and not y.several_years for x, y in ((a, b), (b, a)))
+
+
 def _other_hours(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim names a time of day the other does not: "between 7am and 11pm" / "between 11pm and 6am"."""
     hours_a = {word for word in a.words if _CLOCK_RE.fullmatch(word)}
@@ -1172,7 +1185,7 @@ def similarity(a: ClaimProfile, b: ClaimProfile) -> float:
     # "last month" / "last year"; "61 last year, more than one a week" / "one a week" say no other period
     other_period = a.periods and b.periods and not (a.periods <= b.periods or b.periods <= a.periods)
     # ("25 a week" / "1,300 last year" is one figure over two periods)
-    other_period = (other_period and not _same_over_a_year(a, b)) or _other_hours(a, b)
+    other_period = (other_period and not _same_over_a_year(a, b)) or _other_hours(a, b) or _years_and_a_year(a, b)
     signs = ((a.direction, b.direction), (a.comparison, b.comparison), (a.end, b.end), (a.judgement, b.judgement))
     opposite = any(x * y < 0 for x, y in signs) or a.intent != b.intent  # "aimed to collect" / "collected"
     opposite = opposite or _other_measure(a, b) or _contrasted(a, b) or a.alone != b.alone or _total_and_period(a, b)

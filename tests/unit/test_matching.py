@@ -909,6 +909,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Police figures show 750 bicycles were stolen in Barnford the year before last, and 1,050 last year.",
         False,
     ),
+    # a span of years against one year
+    (
+        "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
+        "Dunsley council issued just 14 planning enforcement notices in the past five years despite 620 complaints.",
+        False,
+    ),
+    (
+        "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
+        "Despite 620 complaints last year, Dunsley council issued only 14 planning enforcement notices.",
+        True,
+    ),
     # a plan in other words
     (
         "Ardmore Council has cut its school uniform grant from £100 to £70 per pupil, Unison said.",
