@@ -194,7 +194,7 @@ _SEVERAL_YEARS_RE = re.compile(
 _ONE_YEAR_RE = re.compile(r"\b(?:last|this)\s+year\b|\bin\s+(?:19|20)\d\d\b(?!\s*(?:and|to|-|/))", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"\d{1,2}[ap]m")  # a time of day, as a word: "7am", "11pm"
 # A running total: "has earned £290,000 since it was switched on", "£47,000 in total".
-_TOTAL_RE = re.compile(r"\b(?:since|in\s+total|to\s+date|so\s+far|altogether)\b", re.IGNORECASE)
+_TOTAL_RE = re.compile(r"\b(?:since|(?P<said>in\s+total|to\s+date|so\s+far|altogether))\b", re.IGNORECASE)
 # Words that name one of two groups or grades, in pairs: "primary" / "secondary schools", "rated excellent" /
 # "rated poor". A claim with one and not the other against a claim with the other is about something else.
 _CONTRASTS = (
@@ -403,7 +403,7 @@ class ClaimProfile:
     average: bool = False  # states an average ("the average wait", "on average", "typically")
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
-    total: bool = False  # states a running total ("since it opened", "in total")
+    total: int = 0  # 1 may state a running total ("since it opened"), 2 says so ("in total", "so far")
     several_years: bool = False  # is about a span of years ("over the past three years", "in the last decade")
     one_year: bool = False  # is about one year ("last year", "this year", "in 2023")
     norm: float = 0.0  # length of the weighted word vector (things weigh THING_WEIGHT, other words 1)
@@ -853,7 +853,7 @@ def profile(text: str) -> ClaimProfile:
         yearly=_yearly(folded, quantities),
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
-        total=bool(_TOTAL_RE.search(folded)),
+        total=max((2 if match.group("said") else 1 for match in _TOTAL_RE.finditer(folded)), default=0),
         several_years=bool(_SEVERAL_YEARS_RE.search(folded)),
         one_year=bool(_ONE_YEAR_RE.search(folded)),
         average=bool(_AVERAGE_RE.search(folded)),
@@ -1167,7 +1167,8 @@ def _total_and_period(a: ClaimProfile, b: ClaimProfile) -> bool:
     """A running total in one claim and a year's or a month's figure in the other: "has earned £290,000 since
     2017" / "earned £290,000 last year", "£47,000 in total since 2019" / "£47,000 a year"."""
     # ("the most visitors since 2008" is a record, not a total)
-    return any(x.total and not x.end and not y.total and y.periods and not x.periods for x, y in ((a, b), (b, a)))
+    # ("stood empty since staff moved" on both sides says nothing of the figure; "in total" does)
+    return any(x.total > y.total and not x.end and y.periods and not x.periods for x, y in ((a, b), (b, a)))
 
 
 def _contrasted(a: ClaimProfile, b: ClaimProfile) -> bool:
