@@ -228,7 +228,7 @@ _CONTRAST_RE = re.compile(
 _ALONE_RE = re.compile(r"\balone\b", re.IGNORECASE)
 # Another measure of the same subject: an average against a maximum or a minimum.
 _AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
-_EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less)\b", re.IGNORECASE)
+_EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less|up to)\b", re.IGNORECASE)
 # A plan, an aim or a possibility ("aims to attract", "proposed a cut", "could close") is not the deed: "collected
 # 96.2%" and "aimed to collect 96.2%" are two claims. A scheduled future ("will rise in April", "is to rise")
 # is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only

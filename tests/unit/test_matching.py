@@ -914,6 +914,12 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Calder Council has paid £1.4 million in total to heat office buildings that have stood empty since 2021.",
         False,
     ),
+    # "up to" is the top of a range, not the average
+    (
+        "Patients phoning the Harbour Street surgery waited an average of 27 minutes to get through in March.",
+        "Some patients phoning the Harbour Street surgery waited up to 27 minutes to get through in March.",
+        False,
+    ),
     # a span of years against one year
     (
         "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
