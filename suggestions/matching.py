@@ -1067,7 +1067,9 @@ def _narrower(a: ClaimProfile, b: ClaimProfile) -> bool:
 def _other_names(a: ClaimProfile, b: ClaimProfile) -> bool:
     """Each claim names a place, body or person the other does not: "the Selby Point lighthouse" / "the lighthouse
     at Marden Head" are two lighthouses. (One name against none is often the same one: "NATO" / "the alliance".)"""
-    return bool(a.names - b.words) and bool(b.names - a.words)
+    only_a, only_b = _written(a, a.names - b.words, names=True), _written(b, b.names - a.words, names=True)
+    # (a name and the word formed from it are one place: "Scottish" / "Scotland")
+    return any(not related(name_a, name_b) for name_a in only_a for name_b in only_b)
 
 
 def _other_kind(a: ClaimProfile, b: ClaimProfile) -> bool:
@@ -1114,9 +1116,11 @@ def _describing(words: set[str]) -> bool:
     return all(reads_as_adjective(word) for word in words)
 
 
-def _written(claim: ClaimProfile, stems: Iterable[str]) -> set[str]:
-    """The words as written (lower case) of these content stems; figures are left to the number rules."""
-    wanted = {stem for stem in stems if not stem.startswith("#")} - claim.names
+def _written(claim: ClaimProfile, stems: Iterable[str], *, names: bool = False) -> set[str]:
+    """The words as written (lower case) of these content stems; figures are left to the number rules, and names
+    to the name rule unless asked for."""
+    wanted = {stem for stem in stems if not stem.startswith("#")}
+    wanted = wanted if names else wanted - claim.names
     return {word.casefold() for stem, word in claim.spellings if stem in wanted}
 
 

@@ -920,6 +920,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Some patients phoning the Harbour Street surgery waited up to 27 minutes to get through in March.",
         False,
     ),
+    # a name and the word formed from it name one place
+    (
+        "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Scotland.",
+        "Glenbrae has placed weight limits on 27 of its bridges, more than any other Scottish council.",
+        True,
+    ),
+    (
+        "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Scotland.",
+        "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Wales.",
+        False,
+    ),
     # a span of years against one year
     (
         "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
