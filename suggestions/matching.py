@@ -261,7 +261,10 @@ _LEADING_SOURCE_RE = re.compile(
 # "from 41 to 29" / "29, down from 41": a move from one figure to another
 _FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"^[^,;.]*\sto\s+$", re.IGNORECASE)  # "from 1,200 in 2018-19 to 4,650"
-_NEGATION_RE = re.compile(r"\b(?:no|not|never|without|none|cannot|unable)\b|n['\u2019]t\b", re.IGNORECASE)
+_NEGATION_RE = re.compile(
+    r"\b(?:no|not|never|without|none|cannot|unable|missed|failed\s+to|unanswered|unpaid|unfilled)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)
 # "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
 _OF_WHAT_IT_WAS_RE = re.compile(
     r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
@@ -281,6 +284,7 @@ _UP_FROM_RE = re.compile(
 )  # "57 people in 2024, up from 23"
 _POINTS_RE = re.compile(r"\s+points?\b", re.IGNORECASE)
 _UP_TO_RE = re.compile(r"up\s+to\s+", re.IGNORECASE)
+_AGAIN_RE = re.compile(r"(?:\s+[^\W\d_]+)?\s+again\b", re.IGNORECASE)
 _RISE_BEFORE_RE = re.compile(r"\b(?:up|rose|risen|grew|grown|increased|gone\s+up|went\s+up)\s+$", re.IGNORECASE)
 _ON_YEAR_RE = re.compile(r"\s+times\s+(?:on|over|since)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # "25 fireworks complaints a week", "£35,000 a month"
@@ -512,7 +516,9 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     multiples: list[tuple[re.Match[str], float]] = []
     for match in _TIMES_RE.finditer(text):
         n = match.group("n").casefold().split()[0].removesuffix("x")  # "2x as many"
-        multiples.append((match, _TIMES[n] if n in _TIMES else float(n)))
+        multiple = _TIMES[n] if n in _TIMES else float(n)
+        # "half as long again" is one and a half times as long
+        multiples.append((match, 1.0 + multiple if _AGAIN_RE.match(text, match.end()) else multiple))
     # the count numbers.py makes of "three times" gives way to the multiple
     found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples))]
     for match in _MULTIPLE_VERB_RE.finditer(text):

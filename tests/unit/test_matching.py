@@ -920,6 +920,22 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Some patients phoning the Harbour Street surgery waited up to 27 minutes to get through in March.",
         False,
     ),
+    # the rest of a share after a word of not doing; "half as long again"
+    (
+        "Four in ten calls to clinics in Carrow went unanswered last winter, the health region said.",
+        "Only 60% of calls to clinics in Carrow were answered last winter, the health region said.",
+        True,
+    ),
+    (
+        "Four in ten calls to clinics in Carrow went unanswered last winter, the health region said.",
+        "Only 40% of calls to clinics in Carrow were answered last winter, the health region said.",
+        False,
+    ),
+    (
+        "Sewage spills into the River Skell lasted 2,160 hours in 2023, up from 1,440 hours in 2022.",
+        "Sewage spills into the River Skell lasted half as long again in 2023 as in 2022, reaching 2,160 hours.",
+        True,
+    ),
     # a name and the word formed from it name one place
     (
         "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Scotland.",
