@@ -225,7 +225,7 @@ _CONTRAST_RE = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
-_ALONE_RE = re.compile(r"\balone\b", re.IGNORECASE)
+_ALONE_RE = re.compile(r"\balone\b|\bat\s+weekends\b|\bon\s+weekdays\b|\bat\s+night\b", re.IGNORECASE)
 # Another measure of the same subject: an average against a maximum or a minimum.
 _AVERAGE_RE = re.compile(r"\b(?:average[ds]?|mean|median|typical|typically)\b", re.IGNORECASE)
 _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|never less|up to)\b", re.IGNORECASE)
@@ -403,7 +403,9 @@ class ClaimProfile:
     yearly: tuple[tuple[Quantity, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
     contrasts: frozenset[str] = frozenset()  # its words of _CONTRASTS, lower case
-    alone: bool = False  # narrows what it counts with "alone" ("staff alone paid £3.1m", "in August alone")
+    # narrows what it counts with "alone" ("staff alone paid £3.1m", "in August alone") or to part of the week or
+    # the day ("at weekends", "at night")
+    alone: bool = False
     average: bool = False  # states an average ("the average wait", "on average", "typically")
     extreme: bool = False  # states a maximum or a minimum in words a superlative does not cover ("never more than")
     intent: bool = False  # states a plan, aim or possibility rather than what happened ("aims to attract")
