@@ -936,6 +936,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Sewage spills into the River Skell lasted half as long again in 2023 as in 2022, reaching 2,160 hours.",
         True,
     ),
+    # a fraction as a change
+    (
+        "Weekly attendance at Kelverton's park run has fallen from 340 in 2019 to 255 this year, its director said.",
+        "Kelverton's park run is attracting a quarter fewer runners a week than it did in 2019, its director said.",
+        True,
+    ),
+    (
+        "Weekly attendance at Kelverton's park run has fallen from 340 in 2019 to 255 this year, its director said.",
+        "Kelverton's park run is attracting a third fewer runners a week than it did in 2019, its director said.",
+        False,
+    ),
     # part of the week on one side only narrows what is counted
     (
         "Counters on Seaburn's Harbour Road cycle lane recorded an average of 640 trips a day in 2023.",
