@@ -308,6 +308,7 @@ _PERIOD_WORDS = frozenset({"in", "over", "for", "during", "within", "across"})
 _PERIOD_BEFORE_RE = re.compile(
     r"\b(?:" + "|".join(_PERIOD_WORDS) + r")\s+(?:the\s+)?(?:(?:past|last|first|next)\s+)?$", re.IGNORECASE
 )
+_NUMBERED_RE = re.compile(r"\b(?:year|day|week|month|phase|stage|number|page|round|platform)\s+$", re.IGNORECASE)
 _ARTICLE_RE = re.compile(r"an?\s", re.IGNORECASE)
 # Comparisons with "than", outside the figures ("faster than wages" / "more slowly than wages"): +1 or -1.
 _COMPARATIVE_RE = re.compile(
@@ -784,11 +785,20 @@ def _period_taken(text: str, quantity: Quantity) -> bool:
     return bool(_PERIOD_BEFORE_RE.search(text[: quantity.start]) or (own_word and own_word.group() in _PERIOD_WORDS))
 
 
+def _pronoun_one(text: str, quantity: Quantity) -> bool:
+    """ "One" closing a clause is a pronoun ("still don't have one", "the only one"), not a count; "in year one"
+    is the first year."""
+    bare = quantity.text.casefold() == "one" and quantity.counted is None
+    return bare and bool(_CLAUSE_CLOSE_RE.match(text, quantity.end)) and not _NUMBERED_RE.search(text[: quantity.start])
+
+
 def _elided_units(text: str, quantities: list[Quantity]) -> tuple[Quantity, ...]:
     """A bare figure that closes a clause after a duration or a sum of money is one too: "went up by eight minutes,
     to 19", "ten months longer than on the mainland, where posts are filled in four"."""
     read: list[Quantity] = []
     for quantity in quantities:
+        if _pronoun_one(text, quantity):
+            continue
         before = [q for q in read if q.kind not in ("year", "date")]
         bare = quantity.kind == "count" and quantity.unit is None and quantity.counted is None
         bare = bare and quantity.qualifier == "exact" and not _ARTICLE_RE.match(quantity.text)  # "to £3.40 a dozen"

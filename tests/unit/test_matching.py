@@ -1050,6 +1050,12 @@ def test_local_does_not_narrow_a_group() -> None:
     assert similarity(profile(a), profile(a.replace("farmers", "sheep farmers"))) < MATCH_THRESHOLD
 
 
+def test_one_closing_a_clause_is_a_pronoun() -> None:
+    figures = profile("Around 1,200 of the 3,500 homes that need a licence still don't have one.").quantities
+    assert [q.text for q in figures] == ["Around 1,200", "3,500"]
+    assert [q.text for q in profile("The zone brought in £8.3m in year one.").quantities] == ["£8.3m", "one"]
+
+
 def test_a_bare_figure_takes_the_unit_of_a_change_not_of_a_period() -> None:
     assert profile("Waits went up by eight minutes, to 22.").quantities[1].unit == "minutes"
     assert profile("Fines almost doubled in four years, to 4,650.").quantities[-1].kind == "count"
