@@ -265,19 +265,19 @@ _NEGATION_RE = re.compile(
     r"\b(?:no|not|never|without|none|cannot|unable|missed|failed\s+to|unanswered|unpaid|unfilled)\b|n['\u2019]t\b",
     re.IGNORECASE,
 )
-# "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
+# "now only three-fifths of what it was": a fall by the rest
 _OF_WHAT_IT_WAS_RE = re.compile(
     r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
     re.IGNORECASE,
 )
 _THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b", re.IGNORECASE)
+# "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
 _PART_OF_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her)\s+)?(?:(?:[^\W\d_]+\s+){0,2}[^\W\d_]+['\u2019]s\s+)?",
     re.IGNORECASE,
 )
-_OF_THE_WHOLE_RE = re.compile(
-    r"(?:^|[.;:,]\s+)of\s+(?:the|its|their|our)\s+$", re.IGNORECASE
-)  # "Of the 37 shelters, 26"
+# "Of the 37 shelters removed, 26 ...": the whole first
+_OF_THE_WHOLE_RE = re.compile(r"(?:^|[.;:,]\s+)of\s+(?:the|its|their|our)\s+$", re.IGNORECASE)
 _UP_FROM_RE = re.compile(
     r"^[^;.]*?,?\s+(?:(?:up|down)\s+from|compared\s+with)\s+(?:(?:a|an|the|its)\s+)?(?:[^\W\d_]+\s+){0,2}$",
     re.IGNORECASE,
@@ -350,7 +350,6 @@ _MONTH_NAMES = [
 # "May" is a month after these, otherwise as likely the verb.
 _BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|late|mid)[\s-]+$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
-# "a year and a half", which numbers.py leaves (it reads "a" as no number), is read as "1.5 years"
 # A fraction as a change: "a quarter fewer runners", "two-thirds more".
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _FRACTION_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -359,6 +358,7 @@ _FRACTION_CHANGE_RE = re.compile(
     r"(?=(?:more|fewer|less|higher|lower|bigger|smaller|cheaper|dearer)\b)",
     re.IGNORECASE,
 )
+# "a year and a half", which numbers.py leaves (it reads "a" as no number), is read as "1.5 years"
 _AND_A_HALF_RE = re.compile(
     r"\b(?:a|an|one)\s+(?P<unit>hour|day|week|month|year|decade|century)\s+and\s+a\s+half\b", re.IGNORECASE
 )
@@ -797,8 +797,6 @@ def _elided_units(text: str, quantities: list[Quantity]) -> tuple[Quantity, ...]
     to 19", "ten months longer than on the mainland, where posts are filled in four"."""
     read: list[Quantity] = []
     for quantity in quantities:
-        if _pronoun_one(text, quantity):
-            continue
         before = [q for q in read if q.kind not in ("year", "date")]
         bare = quantity.kind == "count" and quantity.unit is None and quantity.counted is None
         bare = bare and quantity.qualifier == "exact" and not _ARTICLE_RE.match(quantity.text)  # "to £3.40 a dozen"
@@ -818,7 +816,7 @@ def profile(text: str) -> ClaimProfile:
     folded = _AND_A_HALF_RE.sub(_one_and_a_half, folded)
     found = [_as_read(q, folded) for q in find_quantities(folded, shares=True) if q.kind != "ordinal"]
     merged, multiple_direction = _more_quantities(folded, found)
-    quantities = _elided_units(folded, merged)
+    quantities = _elided_units(folded, [q for q in merged if not _pronoun_one(folded, q)])
     pieces, last = [], 0
     things: list[str | None] = []
     for i, quantity in enumerate(quantities):
