@@ -1003,10 +1003,8 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
 def _over_a_year(claim: ClaimProfile, i: int, other: ClaimProfile) -> bool:
     """Figure i of the claim is a week's or a month's figure of the other's year, or the year's of its week or
     month: "25 complaints a week" / "1,300 complaints last year"."""
-    mine = claim.quantities[i]
-    return any(index == i and _works_out_to(year, q) for year, index in claim.yearly for q in other.quantities) or any(
-        _works_out_to(year, mine) for year, _ in other.yearly
-    )
+    its_year = any(index == i and _works_out_to(year, q) for year, index in claim.yearly for q in other.quantities)
+    return its_year or any(_works_out_to(year, claim.quantities[i]) for year, _ in other.yearly)
 
 
 def _same_over_a_year(a: ClaimProfile, b: ClaimProfile) -> bool:
