@@ -1126,8 +1126,8 @@ def _substituted(a: ClaimProfile, b: ClaimProfile) -> bool:
         after = index + 1 == len(opcodes) or opcodes[index + 1][0] == "equal"
         words_a = _written(a, a.frame[i1:i2])
         words_b = _written(b, b.frame[j1:j2])
-        if not (before and after and words_a and words_b) or (_describing(words_a) and _describing(words_b)):
-            continue  # adjectives in each other's place mostly describe one thing ("former" / "outgoing mayor")
+        if not (before and after and words_a and words_b) or _describing_one_thing(words_a, words_b):
+            continue
         if _linking(a.frame[i1:i2]) and _linking(b.frame[j1:j2]):
             continue
         if not any(related(x, y) for x in words_a for y in words_b):
@@ -1141,6 +1141,13 @@ def _linking(stems: Iterable[str]) -> bool:
 
 def _describing(words: set[str]) -> bool:
     return all(reads_as_adjective(word) for word in words)
+
+
+def _describing_one_thing(words_a: set[str], words_b: set[str]) -> bool:
+    """Adjectives in each other's place that describe one person or thing ("former" / "outgoing mayor"), not two
+    groups ("older" / "disabled people's bus passes", "mature" / "young students")."""
+    of_one_thing = (words_a | words_b) & _MODIFIER_WORDS  # "former", "current", "whole", "overall", ...
+    return _describing(words_a) and _describing(words_b) and bool(of_one_thing)
 
 
 def _written(claim: ClaimProfile, stems: Iterable[str], *, names: bool = False) -> set[str]:

@@ -964,6 +964,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Wales.",
         False,
     ),
+    # adjectives in each other's place name two groups, unless one of them only places the one thing in time
+    (
+        "Disabled people's bus pass applications in Aberwen take an average of nine weeks to process.",
+        "Older people's bus pass applications in Aberwen take an average of nine weeks to process.",
+        False,
+    ),
+    (
+        "The former mayor of Tull cut city debt by €40 million.",
+        "The outgoing mayor of Tull cut city debt by €40 million.",
+        True,
+    ),
     # a span of years against one year
     (
         "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
