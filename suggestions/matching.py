@@ -338,8 +338,9 @@ _MULTIPLE_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "h
 _MULTIPLE_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(_MULTIPLE_VERBS) + r")(?:ed|es|e|ing)\b", re.IGNORECASE)
 _TIMES = {"twice": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "half": 0.5}
 _TIMES_RE = re.compile(
-    r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?) times|\d+x)\s+(?:as\s+(?:many|much|high|large|"
-    r"big|long|often)|more|higher|larger|bigger|greater|(?=(?:the|what|its|their)\b))",  # "three times the average"
+    r"\b(?P<n>twice|half|(?:two|three|four|five|ten|\d+(?:\.\d+)?)(?P<half>\s+and\s+a\s+half)? times|\d+x)\s+"
+    r"(?:as\s+(?:many|much|high|large|big|long|often)|more|higher|larger|bigger|greater|"
+    r"(?=(?:the|what|its|their)\b))",  # "three times the average", "two and a half times what it was"
     re.IGNORECASE,
 )
 # A month named alone ("in April"; numbers.py reads "April 2025" and "14 April") is a date of that month.
@@ -350,6 +351,8 @@ _MONTH_NAMES = [
 # "May" is a month after these, otherwise as likely the verb.
 _BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|late|mid)[\s-]+$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
+# No one of a whole, as a count: "None of the five schools", "not a single one of the 130 complaints".
+_NONE_OF_RE = re.compile(r"\b(?:none|not\s+(?:a\s+single\s+)?one)(?=\s+of\s+(?:the|its|their|our)\b)", re.IGNORECASE)
 # A fraction as a change: "a quarter fewer runners", "two-thirds more".
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _FRACTION_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -527,7 +530,7 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
     multiples: list[tuple[re.Match[str], float]] = []
     for match in _TIMES_RE.finditer(text):
         n = match.group("n").casefold().split()[0].removesuffix("x")  # "2x as many"
-        multiple = _TIMES[n] if n in _TIMES else float(n)
+        multiple = (_TIMES[n] if n in _TIMES else float(n)) + (0.5 if match.group("half") else 0.0)
         # "half as long again" is one and a half times as long
         multiples.append((match, 1.0 + multiple if _AGAIN_RE.match(text, match.end()) else multiple))
     # the count numbers.py makes of "three times" gives way to the multiple
@@ -553,6 +556,9 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         month, year = _MONTH_NAMES.index(match.group("month")) + 1, match.group("year")
         date = _synthetic(match.span(), match.group(), "date", int(year or 0) * 10000 + month * 100, None)
         extra.append(replace(date, month=month, year=int(year) if year else None))
+    for match in _NONE_OF_RE.finditer(text):
+        if _free(match.span(), taken):  # "none of the five schools", "not a single one of the 130 complaints"
+            extra.append(_synthetic(match.span(), match.group().strip(), "count", 0.0, None))
     for match in _FRACTION_CHANGE_RE.finditer(text):
         if _free(match.span(), taken):  # "a quarter fewer runners": 25% fewer
             parts = _FRACTION_PARTS[match.group("part").casefold().removesuffix("s")]
@@ -669,7 +675,11 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
         if (part_first or whole_first) and part.kind == whole.kind == "count" and 0 < part.value < whole.value:
             span = (first.start, second.end)
             rest = _synthetic(span, text[span[0] : span[1]], "count", whole.value - part.value, whole.unit)
-            found.append((rest, i, j) if part_first else (rest, j, i))  # the whole last, as the level of a move
+            at = (i, j) if part_first else (j, i)  # the whole last, as the level of a move
+            found.append((rest, *at))
+            # and the part as a share of the whole: "112 of the 672 posts" is "one in six"
+            share = _synthetic(span, text[span[0] : span[1]], "percent", part.value / whole.value * 100.0, "percent")
+            found.append((replace(share, qualifier="about"), *at))
     # "almost four in ten went without a flu jab": the rest, about 60%, had one; "three in five open on natural
     # snow, the rest on snow cannons": 40% on cannons; "now only three-fifths of what it was": it fell by 40%
     negated = bool(_NEGATION_RE.search(text) or _THE_REST_RE.search(text))

@@ -975,6 +975,22 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "The outgoing mayor of Tull cut city debt by €40 million.",
         True,
     ),
+    # a part of a whole as a share; none of a whole; "two and a half times what it was"
+    (
+        "East Wendle's 14 ambulance stations have 112 paramedic vacancies, one in six of their posts.",
+        "Board papers show 112 of the 672 paramedic posts across East Wendle's 14 ambulance stations are vacant.",
+        True,
+    ),
+    (
+        "None of the five primary schools in Tolley Green has a lollipop patrol any more, parents said.",
+        "Two of the five primary schools in Tolley Green have no lollipop patrol any more, parents said.",
+        False,
+    ),
+    (
+        "Allotment rents in Stenford have gone up from £38 to £95 a year for a full plot.",
+        "A full allotment plot in Stenford now costs two and a half times what it used to, at £95 a year.",
+        True,
+    ),
     # a span of years against one year
     (
         "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
