@@ -270,7 +270,7 @@ _OF_WHAT_IT_WAS_RE = re.compile(
     r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
     re.IGNORECASE,
 )
-_THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b", re.IGNORECASE)
+_THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b(?!\s+of\b)", re.IGNORECASE)  # not "the rest of the county"
 # "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
 _PART_OF_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her)\s+)?(?:(?:[^\W\d_]+\s+){0,2}[^\W\d_]+['\u2019]s\s+)?",
@@ -411,6 +411,9 @@ class ClaimProfile:
     # Figures it states without writing them (see _worked_out), each with the indexes of the two figures it comes
     # from (for a move, the one moved from and the one moved to): "from 41 to 29" states "axed 12".
     worked_out: tuple[tuple[Quantity, int, int], ...] = ()
+    # Those of them that say the rest of a whole or of a share (see _rests): a claim stating one says the other's
+    # fact in the opposite words ("three still working" / "eight have stopped working").
+    rests: tuple[Quantity, ...] = ()
     # Per-week or per-month figures as a year's ("25 complaints a week": 1,300 a year), each with its index.
     yearly: tuple[tuple[Quantity, int], ...] = ()
     periods: frozenset[str] = frozenset()  # the units of time it is about or per ("month" for "last month")
@@ -623,11 +626,13 @@ def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int, in
     return sum(signs), sum(ends), sum(judged)
 
 
-def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int, int], ...]:
+def _worked_out(
+    text: str, quantities: tuple[Quantity, ...], rests: tuple[tuple[Quantity, int, int], ...]
+) -> tuple[tuple[Quantity, int, int], ...]:
     """Figures a claim states without writing them, with the indexes of the figures they come from: the change in
     a move from one figure to another, in units and in percent ("from 41 to 29" is 12 and 29.3% fewer, "38%, down
     from 45%" 7 percentage points and 15.6% fewer), the rest of a whole ("11 of the 28": 17), the share of those
-    who did when a claim counts those who did not, and the years between two years."""
+    who did when a claim counts those who did not (see _rests), and the years between two years."""
     found = []
     measures = [i for i, q in enumerate(quantities) if q.kind not in ("year", "date")]  # "from 1,200 in 2019 to"
     for i, j in itertools.pairwise(measures):
@@ -664,6 +669,24 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
             label = text[span[0] : span[1]]
             for value in (level.value + gap.value, abs(level.value - gap.value)):
                 found.append((_synthetic(span, label, level.kind, value, level.unit or gap.unit), i, j))
+    found.extend(rests)
+    # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
+    years = [i for i, q in enumerate(quantities) if q.kind == "year"]
+    if len(years) == 2:
+        i, j = years
+        first, second = quantities[i], quantities[j]
+        if second.value > first.value:
+            span = (first.start, second.end)
+            duration = _synthetic(span, text[span[0] : span[1]], "duration", second.value - first.value, "years")
+            found.append((duration, i, j))
+    return tuple(found)
+
+
+def _rests(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity, int, int], ...]:
+    """The rest of a whole, the part as a share of it, and the rest of a share, with the indexes of the figures they
+    come from: what a claim states by saying what it does not ("11 of the 28 are open" / "lost 17")."""
+    found = []
+    measures = [i for i, q in enumerate(quantities) if q.kind not in ("year", "date")]
     # "11 of the 28 youth clubs": the rest of the whole, 17, is what "has lost 17 of its 28" states; so does "Of
     # the 28 youth clubs, 11 are open"
     for i, j in itertools.pairwise(measures):
@@ -688,15 +711,6 @@ def _worked_out(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quan
         if is_share and (negated or _OF_WHAT_IT_WAS_RE.match(text, share.end)):
             rest = _synthetic((share.start, share.end), share.text, "percent", 100.0 - share.value, "percent")
             found.append((rest if share.qualifier == "exact" else replace(rest, qualifier="about"), i, i))
-    # "from 1,200 in 2018-19 to 4,650 in 2022-23" took four years
-    years = [i for i, q in enumerate(quantities) if q.kind == "year"]
-    if len(years) == 2:
-        i, j = years
-        first, second = quantities[i], quantities[j]
-        if second.value > first.value:
-            span = (first.start, second.end)
-            duration = _synthetic(span, text[span[0] : span[1]], "duration", second.value - first.value, "years")
-            found.append((duration, i, j))
     return tuple(found)
 
 
@@ -870,7 +884,8 @@ def profile(text: str) -> ClaimProfile:
     heavy = words.intersection(things)
     norm = math.sqrt(len(words) - len(heavy) + THING_WEIGHT**2 * len(heavy))
     comparison, end, judgement = _comparison(folded, quantities)
-    worked_out = _worked_out(folded, quantities)
+    rests = _rests(folded, quantities)
+    worked_out = _worked_out(folded, quantities, rests)
     # "dog-fouling fines": a hyphenated word names a thing, whatever its ending ("-ing" reads as a participle)
     compounds = frozenset(
         _stem(part.casefold())
@@ -889,6 +904,7 @@ def profile(text: str) -> ClaimProfile:
         roles=_roles(folded, quantities, worked_out),
         changes=tuple(changes),
         worked_out=worked_out + _level_pairs(folded, quantities, worked_out),
+        rests=tuple(rest for rest, _, _ in rests),
         yearly=_yearly(folded, quantities),
         periods=_periods(folded, quantities),
         intent=bool(_INTENT_RE.search(folded)),
@@ -1169,7 +1185,14 @@ def _written(claim: ClaimProfile, stems: Iterable[str], *, names: bool = False) 
 
 
 def _other_subject_in_same_words(a: ClaimProfile, b: ClaimProfile) -> bool:
-    return _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b) or _substituted(a, b)
+    if _other_subject(a, b) or _other_names(a, b) or _other_kind(a, b) or _narrower(a, b):
+        return True
+    # the rest said the other way round changes words in place by design ("still working" / "stopped working")
+    return _substituted(a, b) and not _said_the_other_way(a, b)
+
+
+def _said_the_other_way(a: ClaimProfile, b: ClaimProfile) -> bool:
+    return any(_works_out_to(rest, q) for x, y in ((a, b), (b, a)) for rest in x.rests for q in y.quantities)
 
 
 def _weight(word: str, claim: ClaimProfile) -> float:

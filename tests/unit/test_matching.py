@@ -991,6 +991,17 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "A full allotment plot in Stenford now costs two and a half times what it used to, at £95 a year.",
         True,
     ),
+    # the rest said the other way round changes words in place
+    (
+        "Only three of the 11 air pollution monitors installed in Ashcombe in 2021 are still working, the council said.",
+        "Eight of the 11 air pollution monitors Ashcombe put up in 2021 have stopped working, the council said.",
+        True,
+    ),
+    (
+        "Only three of the 11 air pollution monitors installed in Ashcombe in 2021 are still working, the council said.",
+        "Seven of the 11 air pollution monitors Ashcombe put up in 2021 have stopped working, the council said.",
+        False,
+    ),
     # a span of years against one year
     (
         "Dunsley council issued just 14 planning enforcement notices last year despite 620 complaints.",
