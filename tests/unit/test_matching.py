@@ -993,12 +993,12 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
     ),
     # the rest said the other way round changes words in place
     (
-        "Only three of the 11 air pollution monitors installed in Ashcombe in 2021 are still working, the council said.",
+        "Only three of the 11 air pollution monitors put in at Ashcombe in 2021 are still working, the council said.",
         "Eight of the 11 air pollution monitors Ashcombe put up in 2021 have stopped working, the council said.",
         True,
     ),
     (
-        "Only three of the 11 air pollution monitors installed in Ashcombe in 2021 are still working, the council said.",
+        "Only three of the 11 air pollution monitors put in at Ashcombe in 2021 are still working, the council said.",
         "Seven of the 11 air pollution monitors Ashcombe put up in 2021 have stopped working, the council said.",
         False,
     ),
