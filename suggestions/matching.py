@@ -235,7 +235,8 @@ _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|nev
 # (the month); "aimed for" describes a target, not the claim.
 _INTENT_RE = re.compile(
     r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
-    r"(?:s|ed|d)? to|(?:is|are)\s+planned|[Cc]onsult(?:s|ing)\s+on)\b"
+    r"(?:s|ed|d)? to|(?:is|are)\s+planned|[Cc]onsult(?:s|ing)\s+on"
+    r"|(?:is|are)\s+(?:now\s+)?(?:forecast|projected)\s+to)\b"
 )
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 _PERIOD_ADVERBS |= {"annually": "year", "yearly": "year"}

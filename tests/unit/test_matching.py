@@ -1015,6 +1015,11 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
     ),
     # a plan in other words
     (
+        "The refurbishment of Pellbridge Town Hall has cost £6.8 million, double the original £3.1 million budget.",
+        "The refurbishment of Pellbridge Town Hall is now forecast to cost £6.8 million, double the £3.1 million budget.",
+        False,
+    ),
+    (
         "Ardmore Council has cut its school uniform grant from £100 to £70 per pupil, Unison said.",
         "Ardmore Council is consulting on cutting its school uniform grant from £100 to £70 per pupil, Unison said.",
         False,
