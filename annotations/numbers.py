@@ -1119,6 +1119,9 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
         return None
     if _year_like(number) and first.kind is None and high.kind in ("money", "percent"):
         return None  # "doubled since 2021 to £5.3m": a year, then the level reached
+    # "from 23 stations in 2014 to 18 by 2024": a year, then the level reached by another year
+    if connector == "to" and _year_like(number) and len(high.number.raw) == 2 and _year_after(scan, high.end):
+        return None
     # "2017-18": the second year keeps the first's century
     if _year_like(number) and len(high.number.raw) == 2 and high.kind is None and first.kind is None:
         high.number.value += int(number.value) // 100 * 100
@@ -1135,6 +1138,11 @@ def _range_tail(scan: _Scan, first: _Side, opener: str, before: str) -> _Side | 
     if not number.value < high.number.value:
         return None
     return high
+
+
+def _year_after(scan: _Scan, k: int) -> bool:
+    """ "by 2024" or "in 2024" at token k."""
+    return scan.word(k) in ("by", "in") and scan.kind(k + 1) == "num" and len(scan.tokens[k + 1].text) == 4
 
 
 def _last_and(scan: _Scan, start: int, end: int) -> int:

@@ -159,6 +159,12 @@ def test_a_time_phrase_after_a_figure_is_not_what_it_counts() -> None:
     assert find_quantities("it sold 400 tickets each week")[0].counted == "tickets"
 
 
+def test_a_year_then_a_level_reached_by_another_year_is_no_range() -> None:
+    found = find_quantities("shrank from 23 stations in 2014 to 18 by 2024")
+    assert [(q.text, q.kind) for q in found] == [("23", "count"), ("2014", "year"), ("18", "count"), ("2024", "year")]
+    assert [(q.text, q.qualifier) for q in find_quantities("the 2017 to 18 budget")] == [("2017 to 18", "range")]
+
+
 def test_a_change_by_an_amount_to_a_level_states_two_figures() -> None:
     found = find_quantities("the number fell by 6,200 to 48,500")
     assert [(q.text, q.qualifier) for q in found] == [("6,200", "exact"), ("48,500", "exact")]
