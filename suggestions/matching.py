@@ -234,7 +234,7 @@ _EXTREME_RE = re.compile(r"\b(?:maximum|minimum|record|most|least|never more|nev
 # is stated as often in the present ("goes up in April"), so "will" is not among them; "may" in lower case only
 # (the month); "aimed for" describes a target, not the claim.
 _INTENT_RE = re.compile(
-    r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
+    r"\b(?:[Cc]ould|may|might|[Pp]ropos(?:es|ed|e|ing)|(?:[Pp]lan|[Aa]im|[Hh]ope|[Ii]ntend|[Ww]ant|[Pp]ledge|[Pp]romise)"
     r"(?:s|ed|d)? to|(?:is|are)\s+planned|[Cc]onsult(?:s|ing)\s+on"
     r"|(?:is|are)\s+(?:now\s+)?(?:forecast|projected)\s+to)\b"
 )
@@ -370,8 +370,8 @@ _AND_A_HALF_RE = re.compile(
 _SPAN_RE = re.compile(
     r"\b(?:a|one|the past|the last)\s+(?P<unit>decade|century)\b"
     r"|\b(?:a|one)\s+(?P<short>year|month|week)\s+(?=earlier|ago|before|later)"  # "up from £9.8m a year earlier"
-    r"|\b(?P<bound>over|more\s+than|under|less\s+than|at\s+least|nearly|almost)\s+(?:a|one)\s+"
-    r"(?P<bounded>year|month|week|day)\b",  # "had been waiting over a year"
+    r"|\b(?P<bound>over|more\s+than|under|less\s+than|at\s+least|nearly|almost)\s+(?:a|an|one)\s+"
+    r"(?P<bounded>year|month|week|day|hour)\b",  # "had been waiting over a year", "more than an hour"
     re.IGNORECASE,
 )
 _SPAN_BOUNDS: dict[str, Qualifier] = {"over": "over", "more than": "over", "under": "under", "less than": "under"}
