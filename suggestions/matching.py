@@ -271,6 +271,8 @@ _OF_WHAT_IT_WAS_RE = re.compile(
     r"\s+of\s+(?:what\s+(?:it|they)\s+(?:was|were|had\s+been|used\s+to\s+be)|(?:its|their)\s+(?:former\s+)?level)\b",
     re.IGNORECASE,
 )
+# "lost 37% of their colonies" / "63% survived": what was lost and what was kept are each other's rest
+_LOST_OR_KEPT_RE = re.compile(r"\b(?:lost|lose|loses|losing|survived|survives|survive|remain|remains|remained)\b", re.I)
 _THE_REST_RE = re.compile(r"\bthe\s+(?:rest|remainder)\b(?!\s+of\b)", re.IGNORECASE)  # not "the rest of the county"
 # "11 of the 28", "three out of the island's five", "27 of Ashby Fell's 38"
 _PART_OF_RE = re.compile(
@@ -706,7 +708,7 @@ def _rests(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[Quantity,
             found.append((replace(share, qualifier="about"), *at))
     # "almost four in ten went without a flu jab": the rest, about 60%, had one; "three in five open on natural
     # snow, the rest on snow cannons": 40% on cannons; "now only three-fifths of what it was": it fell by 40%
-    negated = bool(_NEGATION_RE.search(text) or _THE_REST_RE.search(text))
+    negated = bool(_NEGATION_RE.search(text) or _THE_REST_RE.search(text) or _LOST_OR_KEPT_RE.search(text))
     for i, share in enumerate(quantities):
         is_share = share.kind == "percent" and share.unit == "percent" and 0 < share.value < 100
         if is_share and (negated or _OF_WHAT_IT_WAS_RE.match(text, share.end)):

@@ -953,6 +953,11 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Counters on Seaburn's Harbour Road cycle lane recorded an average of 640 trips a day at weekends in 2023.",
         False,
     ),
+    (
+        "Beekeepers in the Brinnavoe area lost 37% of their colonies over last winter, their association said.",
+        "Only 63% of honeybee colonies in the Brinnavoe area survived last winter, their association said.",
+        True,
+    ),
     # a name and the word formed from it name one place
     (
         "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Scotland.",
