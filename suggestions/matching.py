@@ -19,6 +19,7 @@ from annotations.numbers import (
     compare,
     find_quantities,
     magnitude,
+    parse_number_words,
     unit_key,
 )
 from suggestions.lexicon import (
@@ -356,6 +357,11 @@ _BEFORE_MAY_RE = re.compile(r"\b(?:in|since|until|by|from|to|of|last|next|early|
 _MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?:\s+(?P<year>1[89]\d\d|2[01]\d\d)\b)?")
 # No one of a whole, as a count: "None of the five schools", "not a single one of the 130 complaints".
 _NONE_OF_RE = re.compile(r"\b(?:none|not\s+(?:a\s+single\s+)?one)(?=\s+of\s+(?:the|its|their|our)\b)", re.IGNORECASE)
+# "one staff parking space for every eight staff", "one counsellor per 410 pupils"
+_ONE_FOR_EVERY_RE = re.compile(
+    r"\b(?:one|a|an)\s+(?:[^\W\d_]+\s+){0,3}?(?:for\s+every|per)\s+(?P<n>\d[\d,]*|[^\W\d_]+(?:-[^\W\d_]+)?)\b",
+    re.IGNORECASE,
+)
 # A fraction as a change: "a quarter fewer runners", "two-thirds more".
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _FRACTION_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -539,8 +545,14 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         multiple = (_TIMES[n] if n in _TIMES else float(n)) + (0.5 if match.group("half") else 0.0)
         # "half as long again" is one and a half times as long
         multiples.append((match, 1.0 + multiple if _AGAIN_RE.match(text, match.end()) else multiple))
-    # the count numbers.py makes of "three times" gives way to the multiple
-    found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples))]
+    # "one staff parking space for every eight staff" is a share, 12.5%
+    ratios: list[tuple[re.Match[str], float]] = []
+    for match in _ONE_FOR_EVERY_RE.finditer(text):
+        n = _every_n(match.group("n"))
+        if n is not None and n > 1:
+            ratios.append((match, n))
+    # the counts numbers.py makes of "three times" and of "one ... for every eight" give way
+    found = [q for q in found if _free((q.start, q.end), (m.span() for m, _ in multiples + ratios))]
     for match in _MULTIPLE_VERB_RE.finditer(text):
         if _free(match.span(), (m.span() for m, _ in multiples)):
             multiples.append((match, _MULTIPLE_VERBS[match.group("verb").casefold()]))
@@ -553,6 +565,7 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
         for match, multiple in multiples
         if multiple != 1.0
     ]
+    extra += [_synthetic(match.span(), match.group(), "percent", 100.0 / n, "percent") for match, n in ratios]
     direction = sum(1 if multiple > 1.0 else -1 for _, multiple in multiples if multiple != 1.0)
     taken = [(q.start, q.end) for q in found + extra]
     for match in _MONTH_RE.finditer(text):
@@ -588,6 +601,10 @@ def _more_quantities(text: str, found: list[Quantity]) -> tuple[list[Quantity], 
             years = 10.0 if match.group("unit").casefold() == "decade" else 100.0
             extra.append(_synthetic(match.span(), match.group(), "duration", years, "years"))
     return sorted(found + extra, key=lambda q: q.start), direction
+
+
+def _every_n(written: str) -> float | None:
+    return float(written.replace(",", "")) if written.replace(",", "").isdigit() else parse_number_words(written)
 
 
 def _comparison(text: str, quantities: Iterable[Quantity]) -> tuple[int, int, int]:
@@ -721,8 +738,9 @@ def _level_pairs(
     text: str, quantities: tuple[Quantity, ...], worked_out: tuple[tuple[Quantity, int, int], ...]
 ) -> tuple[tuple[Quantity, int, int], ...]:
     """Two counts or sums of one kind that no word sets against each other may still be two levels of one thing
-    ("750 bikes were stolen the year before last, and 1,050 last year" / "rose by 40% to 1,050"): the gap and the
-    change between them, which only count when the other claim states one of them (and say nothing of roles)."""
+    ("750 bikes were stolen the year before last, and 1,050 last year" / "rose by 40% to 1,050"), or a part and
+    its whole: the gap, the change and the share between them, which only count when the other claim states one of
+    them (and say nothing of roles)."""
     paired = {(i, j) for _, i, j in worked_out} | {(j, i) for _, i, j in worked_out}
     found = []
     measures = [i for i, q in enumerate(quantities) if q.kind in ("count", "money") and q.value > 0]
@@ -735,6 +753,9 @@ def _level_pairs(
         found.append((_synthetic(span, label, first.kind, abs(second.value - first.value), first.unit), i, j))
         change = abs(second.value / first.value - 1.0) * 100.0
         found.append((_synthetic(span, label, "percent", change, "percent"), i, j))
+        # and the one as a share of the other: "420 spaces for 3,360 staff" is "one for every eight"
+        share = min(first.value, second.value) / max(first.value, second.value) * 100.0
+        found.append((replace(_synthetic(span, label, "percent", share, "percent"), qualifier="about"), i, j))
     return tuple(found)
 
 

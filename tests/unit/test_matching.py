@@ -958,6 +958,22 @@ DIFFERENCES_AND_CHANGES: list[tuple[str, str, bool]] = [
         "Only 63% of honeybee colonies in the Brinnavoe area survived last winter, their association said.",
         True,
     ),
+    # one for every N is a share
+    (
+        "There are only 420 staff parking spaces for the 3,360 staff at Northcombe hospital, Unison said.",
+        "Northcombe hospital has just one staff parking space for every eight employees, Unison said.",
+        True,
+    ),
+    (
+        "Garnford's secondary schools have one counsellor for every 410 pupils, the worst ratio in the region.",
+        "With just one counsellor per 410 pupils, Garnford's secondary schools have the poorest ratio in the region.",
+        True,
+    ),
+    (
+        "Garnford's secondary schools have one counsellor for every 410 pupils, the worst ratio in the region.",
+        "Garnford's secondary schools have one counsellor for every 820 pupils, the worst ratio in the region.",
+        False,
+    ),
     # a name and the word formed from it name one place
     (
         "Glenbrae Council has put weight limits on 27 of its bridges, more than any other council in Scotland.",
