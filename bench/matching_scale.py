@@ -123,13 +123,11 @@ def restatements_sharing_words() -> tuple[int, int]:
     offered = found = 0
     with connection.cursor() as cursor:
         for name in (*SEEN_SETS, *UNSEEN_SETS):
-            ids, pool, queries = load_matching(name)
-            texts = json.loads((CORPUS / name).read_text(encoding="utf-8"))
-            query_texts = [query["text"] for query in texts["queries"]]
-            pool_texts = {item["id"]: item["text"] for item in texts["pool"]}
-            for (query, expected), text in zip(queries, query_texts, strict=True):
-                ranked = matching.rank(query, pool)
-                if expected is None or not ranked or ids[ranked[0].key] != expected:
+            match_set = load_matching(name)
+            pool_texts = dict(zip(match_set.ids, match_set.texts, strict=True))
+            for (query, expected), text in zip(match_set.queries, match_set.query_texts, strict=True):
+                ranked = matching.rank(query, match_set.pool)
+                if expected is None or not ranked or match_set.ids[ranked[0].key] != expected:
                     continue
                 found += 1
                 cursor.execute(

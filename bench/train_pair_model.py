@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import math
 import random
 import sys
@@ -38,18 +37,12 @@ try:
 except ImportError:  # pragma: no cover - an optional bench
     sys.exit("needs PyTorch: .venv/bin/pip install torch==2.13.0 (see this script's docstring)")
 
-from bench.embedding_baseline import HEADS, HIDDEN, LAYERS, MiniLM, _model_folder
-from bench.suggestions_eval import CORPUS, SEEN_SETS, load_matching
+from bench.embedding_baseline import MiniLM, _model_folder
+from bench.suggestions_eval import SEEN_SETS, load_matching
 from suggestions import matching
+from suggestions.pair_model import ADAPTED, HEADS, HIDDEN, LAYERS, READ, THRESHOLD, WEIGHT
 
 RANK, EPOCHS, BATCH, LEARNING_RATE, SEED = 8, 3, 32, 1e-3, 0
-# The linear layers the adaptation changes, in each encoder layer.
-ADAPTED = (
-    *("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"),
-    *("intermediate.dense", "output.dense"),
-)
-READ = matching.MAX_MATCHES  # candidates the model reads, the rules' best
-WEIGHT, THRESHOLD = 0.5, 0.6  # chosen by --cross-validate on the fifteen sets seen before held-out 15 (README)
 TRAIN_CANDIDATES = 3  # the rules' best few: the hard negatives
 WEIGHTS = (0.25, 0.4, 0.5, 0.6, 0.75)
 # The rule of the README's "Choosing the threshold": the highest precision@1 with recall at least this.
@@ -62,12 +55,10 @@ Query = tuple[str, str | None, list[tuple[str, str, float]]]  # text, the id it 
 def queries(names: tuple[str, ...]) -> list[Query]:
     found = []
     for name in names:
-        data = json.loads((CORPUS / name).read_text(encoding="utf-8"))
-        ids, pool, claims = load_matching(name)
-        for (query, expected), item in zip(claims, data["queries"], strict=True):
-            ranked = sorted((-matching.similarity(query, other), key) for key, other in pool)[:READ]
-            texts = [(ids[key], data["pool"][key]["text"], -negated) for negated, key in ranked]
-            found.append((item["text"], expected, texts))
+        match_set = load_matching(name)
+        for (query, expected), text in zip(match_set.queries, match_set.query_texts, strict=True):
+            best = matching.rank(query, match_set.pool, threshold=0.0)[:READ]
+            found.append((text, expected, [(match_set.ids[s.key], match_set.texts[s.key], s.score) for s in best]))
     return found
 
 
@@ -150,11 +141,11 @@ def train(data: list[Query]) -> PairNet:
         shown = ranked[:TRAIN_CANDIDATES] + [c for c in ranked[TRAIN_CANDIDATES:] if c[0] == expected]
         for other_id, other, _ in shown:
             label = float(other_id == expected)
-            examples += [(encoder().pair(text, other), label), (encoder().pair(other, text), label)]
+            examples += [(encoder().tokenizer.pair(text, other), label), (encoder().tokenizer.pair(other, text), label)]
     # Each earlier claim with itself: the near misses are mostly a word or two away from their earlier claim and
     # the restatements far, so without these the model learns that a claim seen again word for word is another.
     earlier = {other for _, _, ranked in data for _, other, _ in ranked}
-    examples += [(encoder().pair(text, text), 1.0) for text in sorted(earlier)]
+    examples += [(encoder().tokenizer.pair(text, text), 1.0) for text in sorted(earlier)]
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     steps = EPOCHS * math.ceil(len(examples) / BATCH)
     # warm up over the first tenth, then down to zero
@@ -181,8 +172,8 @@ def probabilities(net: PairNet, pairs: list[tuple[str, str]]) -> list[float]:
     found: list[float] = []
     for start in range(0, len(pairs), 64):
         chunk = pairs[start : start + 64]
-        forward = torch.sigmoid(net(*_batch([encoder().pair(a, b) for a, b in chunk])))
-        backward = torch.sigmoid(net(*_batch([encoder().pair(b, a) for a, b in chunk])))
+        forward = torch.sigmoid(net(*_batch([encoder().tokenizer.pair(a, b) for a, b in chunk])))
+        backward = torch.sigmoid(net(*_batch([encoder().tokenizer.pair(b, a) for a, b in chunk])))
         found += ((forward + backward) / 2).tolist()
     return found
 
@@ -229,8 +220,8 @@ def cross_validate(folds: int) -> None:
     print(f"\nRule (max precision@1 with recall >= {MIN_RECALL}): weight {chosen[0]}, threshold {chosen[1]}")
 
 
-def measure(paths: list[str]) -> None:
-    net = train(queries(SEEN_SETS))
+def measure(paths: list[str], training: tuple[str, ...]) -> None:
+    net = train(queries(training))
     for path in paths:
         claims = scored(net, queries((str(Path(path).resolve()),)))
         print(f"\n{path}: precision@1 | recall\n")
@@ -238,17 +229,38 @@ def measure(paths: list[str]) -> None:
         print(f"rules alone at {matching.MATCH_THRESHOLD}: {_row(*counts(claims, 0.0, matching.MATCH_THRESHOLD))}")
 
 
+def save(net: PairNet, path: Path) -> None:
+    """The trained weights only (the low-rank matrices and the head), as float32 arrays named as the product reads
+    them (suggestions/pair_model.py): "<layer>.<linear>.a" and ".b", "head.weight", "head.bias"."""
+    import numpy as np
+
+    arrays = {"head.weight": net.head.weight.detach().numpy()[0], "head.bias": net.head.bias.detach().numpy()}
+    for layer in range(LAYERS):
+        for name in ADAPTED:
+            key = _key(layer, name)
+            arrays[f"{layer}.{name}.a"] = net.lora[key + "_a"].detach().numpy()
+            arrays[f"{layer}.{name}.b"] = net.lora[key + "_b"].detach().numpy()
+    with path.open("wb") as out:
+        np.savez(out, **{name: array.astype(np.float32) for name, array in arrays.items()})
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--cross-validate", type=int, metavar="FOLDS", help="choose the weight and threshold")
     action.add_argument("--measure", nargs="+", metavar="FILE", help="matching sets in the corpus format")
+    action.add_argument("--save", metavar="FILE", help="train on every seen set and write the trained weights (.npz)")
+    parser.add_argument("--leave-out", nargs="+", default=[], metavar="NAME", help="seen sets not to train on")
     args = parser.parse_args()
+    training = tuple(name for name in SEEN_SETS if name not in args.leave_out)
     torch.set_num_threads(2)
     if args.cross_validate:
         cross_validate(args.cross_validate)
+    elif args.save:
+        save(train(queries(training)), Path(args.save))
     else:
-        measure(args.measure)
+        measure(args.measure, training)
 
 
 if __name__ == "__main__":

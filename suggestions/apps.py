@@ -7,3 +7,6 @@ class SuggestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "suggestions"
     verbose_name = "Claim suggestions and matching"
+
+    def ready(self) -> None:
+        from suggestions import checks  # noqa: F401  (registers the system check)

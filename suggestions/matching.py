@@ -33,7 +33,7 @@ from suggestions.lexicon import (
 )
 
 __all__ = [
-    *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored"),
+    *("MATCH_THRESHOLD", "MAX_MATCHES", "ClaimProfile", "Differences", "Scored", "figures_differ"),
     *("differences", "profile", "rank", "similarity"),
 ]
 
@@ -1012,15 +1012,21 @@ def _in_role(relation: str, a: ClaimProfile, i: int, b: ClaimProfile, j: int) ->
     return relation
 
 
-def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
-    """(factor, bonus) from how the two claims' figures, and what they count, relate."""
-    if not a.quantities and not b.quantities:
-        return 1.0, 0.0
-    if not a.quantities or not b.quantities:
-        return ONE_SIDED_FACTOR, 0.0
-    agree = loose = differ = other = 0
+@dataclass(frozen=True, slots=True)
+class _FigureCounts:
+    """How each figure of the claim with fewer relates to the other claim's, counted by the closest relation."""
+
+    agree: int = 0
+    loose: int = 0
+    differ: int = 0  # another figure for the same thing ("31 members" / "32 members")
+    other: int = 0  # the same figure of another thing ("14 hospitals" / "14 schools")
+    of: int = 0  # figures of the claim with fewer
+
+
+def _figure_counts(a: ClaimProfile, b: ClaimProfile) -> _FigureCounts:
     shorter, longer = (a, b) if len(a.quantities) <= len(b.quantities) else (b, a)
     worked_out = _stated_by_other(shorter, longer)
+    counts = {"agree": 0, "loose": 0, "differ": 0, "other": 0}
     for i, (quantity, thing) in enumerate(zip(shorter.quantities, shorter.things, strict=True)):
         relations = {
             _in_role(_relation(quantity, q, _things(thing, t, shorter, longer)), shorter, i, longer, j)
@@ -1030,24 +1036,32 @@ def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
             relations.add("agree")
         if _over_a_year(shorter, i, longer):
             relations.add("agree")
-        if "agree" in relations:
-            agree += 1
-        elif "loose" in relations:
-            loose += 1
-        elif "differ" in relations:
-            differ += 1
-        elif "other" in relations:
-            other += 1
-    if differ:
+        closest = next((relation for relation in counts if relation in relations), None)
+        if closest is not None:
+            counts[closest] += 1
+    return _FigureCounts(**counts, of=len(shorter.quantities))
+
+
+def figures_differ(a: ClaimProfile, b: ClaimProfile) -> bool:
+    """Both claims give a figure for the same thing and the figures disagree, however alike the words."""
+    return bool(a.quantities and b.quantities) and _figure_counts(a, b).differ > 0
+
+
+def _numbers_factor(a: ClaimProfile, b: ClaimProfile) -> tuple[float, float]:
+    """(factor, bonus) from how the two claims' figures, and what they count, relate."""
+    if not a.quantities and not b.quantities:
+        return 1.0, 0.0
+    if not a.quantities or not b.quantities:
+        return ONE_SIDED_FACTOR, 0.0
+    counts = _figure_counts(a, b)
+    if counts.differ:
         return DIFFER_FACTOR, 0.0
-    if other:
+    if counts.other:
         return OTHER_THING_FACTOR, 0.0
-    shorter_count = len(shorter.quantities)
-    if agree + loose == shorter_count:
+    if counts.agree + counts.loose == counts.of:
         # the same figure of things the two claims name differently is weaker evidence
-        return 1.0, AGREE_BONUS * (agree + loose / 2) / shorter_count
-    agree += loose
-    return (ONE_SIDED_FACTOR if agree else UNRELATED_FACTOR), 0.0
+        return 1.0, AGREE_BONUS * (counts.agree + counts.loose / 2) / counts.of
+    return (ONE_SIDED_FACTOR if counts.agree + counts.loose else UNRELATED_FACTOR), 0.0
 
 
 def _over_a_year(claim: ClaimProfile, i: int, other: ClaimProfile) -> bool:

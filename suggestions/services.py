@@ -16,7 +16,7 @@ from annotations import services as annotation_services
 from annotations.errors import ApplicationError
 from annotations.models import Article, ArticleRevision, Claim
 from annotations.passages import split_sentences
-from suggestions import detection, matching, queries
+from suggestions import detection, matching, pair_model, queries
 from suggestions.models import ClaimMatch, DetectionRun, MatchRun, Suggestion, SuggestionState
 
 # A checkable sentence longer than this is cut: the editor rewrites it anyway.
@@ -220,10 +220,15 @@ def claim_matches_refresh(*, claim_id: int) -> int | None:
     text = matching_text(claim)
     if MatchRun.objects.filter(claim=claim, text=text).exists():
         return ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=True).count()
-    # Reading and scoring every candidate happens before any lock is taken.
-    query = matching.profile(text)
-    candidates = ((pk, matching.profile(other)) for pk, other in queries.match_candidates(claim=claim, text=text))
-    return _matches_store(claim_id=claim_id, text=text, ranked=matching.rank(query, candidates))
+    # Reading and scoring every candidate happens before any lock is taken. Matches an editor rejected are left
+    # out before the pair model reads the rules' best, so that the others fill their places.
+    rejected = _rejected_ids(claim)
+    candidates = ((pk, other) for pk, other in queries.match_candidates(claim=claim, text=text) if pk not in rejected)
+    return _matches_store(claim_id=claim_id, text=text, ranked=pair_model.rank(text, candidates))
+
+
+def _rejected_ids(claim: Claim) -> set[int]:
+    return set(ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=False).values_list("matched_id", flat=True))
 
 
 @transaction.atomic
@@ -233,9 +238,7 @@ def _matches_store(*, claim_id: int, text: str, ranked: list[matching.Scored]) -
         return None
     if matching_text(claim) != text:
         return None  # edited meanwhile: the edit enqueued matching of the new text
-    rejected = set(
-        ClaimMatch.objects.filter(claim=claim, rejected_at__isnull=False).values_list("matched_id", flat=True)
-    )
+    rejected = _rejected_ids(claim)  # again, under the lock: one may have been rejected meanwhile
     wanted = [s for s in ranked if s.key not in rejected]
     # A candidate deleted since it was read would break the foreign key: keep those still there.
     present = set(Claim.objects.filter(pk__in=[s.key for s in wanted]).values_list("pk", flat=True))

@@ -14,7 +14,7 @@ from annotations.public_queries import PublicSite, public_claims
 from discovery import querytext
 from discovery.providers.base import MAX_SNIPPET, ClaimQuery, Found, Provider
 from discovery.search_db import statement_timeout
-from suggestions import matching
+from suggestions import matching, pair_model
 from suggestions.queries import claims_sharing_words, matching_text_expression
 
 # Below the library's best: the desk's own sources of evidence come first, earlier verdicts next.
@@ -39,9 +39,10 @@ def earlier_fact_checks(*, text: str, exclude_article_id: int, limit: int) -> li
 
     The database picks a pool of candidates sharing a word or figure with the claim (full-text search on
     PostgreSQL, a word search on SQLite); each candidate's checkable sentence (else its quote) is then scored
-    with `suggestions.matching`, as the "checked before" matches are: content words plus agreement of the
-    figures, so "31 members" and "29 members" are two claims. Only scores at or above MATCH_THRESHOLD are
-    kept; a result's score is the matching score times SCORE_SCALE.
+    as the "checked before" matches are (`suggestions.pair_model.rank`): the rules of `suggestions.matching`
+    (content words plus agreement of the figures, so "31 members" and "29 members" are two claims) rank them, and
+    the pair model rescores the best. Only scores at or above pair_model.THRESHOLD are kept; a result's score is
+    the matching score times SCORE_SCALE.
     """
     if limit <= 0:
         return []
@@ -65,7 +66,7 @@ def earlier_fact_checks(*, text: str, exclude_article_id: int, limit: int) -> li
         _candidates_postgresql(claims, text) if connection.vendor == "postgresql" else _candidates_sqlite(claims, text)
     )
     by_id = {row.pk: row for row in pool}
-    ranked = matching.rank(query, ((row.pk, matching.profile(getattr(row, "match_text", None) or "")) for row in pool))
+    ranked = pair_model.rank(text, ((row.pk, getattr(row, "match_text", None) or "") for row in pool))
     return [_found(by_id[scored.key], scored.score) for scored in ranked[:limit]]
 
 

@@ -20,7 +20,7 @@ from discovery import services as discovery_services
 from discovery.models import ReferenceSearch, ReferenceSuggestion, SearchState, SuggestionState
 from discovery.providers import fact_checks
 from discovery.providers.base import Found
-from suggestions import matching
+from suggestions import matching, pair_model
 from tests.factories import make_article, make_claim, make_fetched_source, make_user
 from tests.providerserver import WIKIPEDIA, ProviderServer, running_provider_server
 from tests.sourceserver import SourceServer, running_source_server
@@ -193,7 +193,10 @@ def earlier(text: str, *, vendor: str, exclude_article_id: int = 0, limit: int =
 
 
 def matching_score(query: str, published: str) -> float:
-    return round(fact_checks.SCORE_SCALE * matching.similarity(matching.profile(query), matching.profile(published)), 4)
+    """As "checked before" scores a pair: the rules' similarity and the pair model's probability, blended."""
+    rules = matching.similarity(matching.profile(query), matching.profile(published))
+    [scored] = pair_model.rescore(query, [pair_model.Candidate(0, published, rules)], threshold=0.0)
+    return round(fact_checks.SCORE_SCALE * scored.score, 4)
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -213,7 +216,7 @@ def test_a_reworded_claim_finds_the_earlier_fact_check_first(vendor: str) -> Non
         "The register lists 31 members.",
     )
     assert found[0].score == matching_score("The alliance now counts 31 members", "NATO has 31 members")
-    assert found[0].score >= fact_checks.SCORE_SCALE * matching.MATCH_THRESHOLD
+    assert found[0].score >= fact_checks.SCORE_SCALE * pair_model.THRESHOLD
     assert all(f.score <= found[0].score for f in found)
     urls = [f.url for f in found]
     assert not any(url.endswith(f"/fact-checks/{other_figure.pk}/") for url in urls)
@@ -230,7 +233,7 @@ def test_a_claim_with_another_figure_ranks_the_earlier_fact_check_lower_or_not_a
     expected = matching_score("NATO has 29 members", "NATO has 31 members")
     assert expected < same_figure[url]
     # As matching decides: kept with its lower score at or above the threshold, left out below it.
-    if expected >= fact_checks.SCORE_SCALE * matching.MATCH_THRESHOLD:
+    if expected >= fact_checks.SCORE_SCALE * pair_model.THRESHOLD:
         assert other_figure[url] == expected
     else:
         assert url not in other_figure
