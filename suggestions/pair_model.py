@@ -195,7 +195,7 @@ class PairModel:
 
 @cache
 def loaded() -> PairModel:
-    """Read once per process, on first use (about 90 MB, under a second)."""
+    """Read once per process, on first use (about 130 MB in memory, a tenth of a second)."""
     return PairModel(model_folder(), ADAPTER)
 
 
